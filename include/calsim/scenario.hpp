@@ -1,0 +1,202 @@
+// The typed scenario model: what a validated scenario JSON file says
+// (../shared/spec/SCENARIO.md). Every name is resolved and every range checked
+// by the loader, so the simulation never meets a dangling reference.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "calsim/time.hpp"
+
+namespace calsim {
+
+enum class rules_profile { ws2000, ws2003, ws2008, ws2012 };
+
+enum class pack_type { per_device, per_user };
+enum class pack_kind { retail, volume, open };
+
+struct key_pack_spec {
+  std::string id;
+  pack_type type = pack_type::per_device;
+  int version = 2019;
+  std::int64_t count = 0;
+  pack_kind kind = pack_kind::volume;
+  sim_time installed = 0;  // default: scenario start
+};
+
+struct license_server_spec {
+  std::string name;
+  int version = 2019;
+  bool activated = true;
+  bool online = true;
+  std::optional<std::string> domain;  // nullopt = workgroup
+  bool ad_write = true;
+  std::optional<std::vector<std::string>> security_group;  // nullopt = no group check
+  std::vector<key_pack_spec> key_packs;
+};
+
+// Host policy (HKLM\SOFTWARE\Policies\...\Terminal Services); nullopt = not set.
+struct host_policy {
+  std::optional<int> licensing_mode;
+  std::optional<std::vector<std::string>> license_servers;
+  std::optional<bool> prevent_license_upgrade;
+};
+
+struct session_host_spec {
+  std::string name;
+  int version = 2019;
+  std::optional<std::string> domain;  // nullopt = workgroup
+  sim_time installed = 0;             // default: scenario start
+  int licensing_mode = 5;             // registry value; any integer (R-MODE-2)
+  std::vector<std::string> license_servers;  // SpecifiedLicenseServers, order kept
+  host_policy policy;
+};
+
+struct image_license {
+  std::string server;
+  bool permanent = true;  // "type": "permanent" | "temporary"
+  sim_time expires = 0;
+};
+
+struct image_spec {
+  std::string name;
+  std::optional<std::array<std::uint8_t, 20>> hardware_id;  // nullopt = "random"
+  std::optional<image_license> license;                     // nullopt = "none"
+};
+
+enum class client_kind { persistent, cloned, non_persistent, wipe_on_shutdown, thin };
+
+enum class day_rule { daily, workdays, weekends, every, weekly, dates, poisson };
+
+struct schedule_spec {
+  day_rule days = day_rule::workdays;
+  int every_n = 1;                    // day_rule::every: every N days from the client's first active day
+  std::array<bool, 7> weekdays{};     // day_rule::weekly: index 0 = Monday … 6 = Sunday
+  std::vector<sim_time> dates;        // day_rule::dates: midnights, sorted, unique
+  double poisson_per_day = 0.0;       // day_rule::poisson: connections per day (at/jitter/attendance unused)
+  std::vector<int> at_minutes{9 * 60};  // minutes after midnight, in the order given
+  int jitter_minutes = 0;             // uniform ± on each `at`
+  double attendance = 1.0;            // probability the user connects on a scheduled day
+  bool admin = false;                 // R-GRACE-6
+};
+
+// A name pattern with {n} / {n:0W} (and, for users, {name}), pre-split.
+struct name_pattern {
+  struct part {
+    enum class kind { text, index, name } what = kind::text;
+    std::string text;  // kind::text
+    int width = 0;     // kind::index: zero-padded width (0 = none)
+  };
+  std::vector<part> parts;
+  std::string source;  // the pattern as written
+};
+
+struct client_group_spec {
+  std::string group;
+  std::int64_t count = 1;
+  name_pattern name;
+  client_kind kind = client_kind::persistent;
+  std::optional<std::size_t> image;   // index into scenario::images (kind cloned)
+  std::vector<std::size_t> hosts;     // indices into scenario::session_hosts
+  bool hosts_first = false;           // "hosts_policy": "first" (default: uniform)
+  name_pattern user;                  // default "{name}"
+  bool elevated = true;
+  bool os_windows2000 = false;        // "os": "windows2000" (R-VER-4)
+  std::optional<sim_time> active_from;   // nullopt = run start (or the add_clients time)
+  std::optional<sim_time> active_until;  // nullopt = run end
+  int boot_minute = 7 * 60;
+  int shutdown_minute = 19 * 60;
+  double store_corruption_per_year = 0.0;  // R-DEV-10 rate
+  schedule_spec schedule;
+};
+
+struct network_spec {
+  bool present = false;  // false: everything reaches everything (R-NET-1)
+  std::vector<std::string> routers;
+  std::vector<std::pair<std::string, std::string>> links;
+};
+
+// A resolved client target: one client of a group, or the whole group.
+struct client_target {
+  std::size_t group = 0;      // index into scenario::clients (groups added by actions come after)
+  std::int64_t index = -1;    // 0-based index in the group; -1 = whole group
+};
+
+enum class action_verb {
+  set_licensing_mode, set_license_servers, set_policy, restart_host, delete_timebomb,
+  delete_mslicensing, corrupt_store, rebuild_client, retire_client, add_clients,
+  add_key_pack, remove_key_pack, activate_server, server_offline, server_online,
+  link_down, link_up, revoke, rebuild_license_database,
+};
+
+enum class config_via { registry, policy };
+
+// One node of the network: servers, hosts and routers share one name space.
+enum class node_kind { license_server, session_host, router };
+struct node_ref {
+  node_kind kind = node_kind::license_server;
+  std::size_t index = 0;  // into license_servers / session_hosts / network.routers
+};
+
+struct action_spec {
+  sim_time at = 0;
+  action_verb verb = action_verb::restart_host;
+  std::string pointer;  // JSON pointer of the action, for messages ("/actions/3")
+
+  std::size_t host = 0;    // session host index (host verbs)
+  std::size_t server = 0;  // license server index (server verbs)
+  std::vector<client_target> clients;  // client verbs, revoke by clients
+  config_via via = config_via::registry;
+  bool apply_now = false;                        // "apply": "now" (R-MODE-7)
+  std::optional<int> value;                      // set_licensing_mode (nullopt = unset policy)
+  std::optional<std::vector<std::size_t>> servers;  // set_license_servers (nullopt = unset policy)
+  std::optional<bool> prevent_license_upgrade;   // set_policy
+  std::size_t group = 0;                         // add_clients: index into scenario::clients
+  std::optional<key_pack_spec> pack;             // add_key_pack
+  std::string pack_id;                           // remove_key_pack
+  std::pair<node_ref, node_ref> between;         // link_down / link_up
+  std::optional<std::int64_t> count;             // revoke by count
+};
+
+enum class compare_op { eq, ne, lt, le, gt, ge };
+
+struct expectation_spec {
+  std::string metric;  // as written, e.g. "pool.LS1.DEV19.issued"
+  compare_op op = compare_op::eq;
+  double value = 0.0;
+  bool at_instant = true;  // true: `at`; false: `between`
+  sim_time at = 0;
+  sim_time from = 0, to = 0;
+  bool ever = false;       // `when`: "ever" (default "always")
+  std::string pointer;     // "/expect/2"
+};
+
+struct scenario {
+  int format = 1;
+  std::string name;
+  std::string description;
+  rules_profile rules = rules_profile::ws2012;
+  std::uint64_t seed = 1;
+  sim_time start = 0;
+  sim_time end = 0;  // exclusive: start + days, or `end`
+  bool auto_discovery = false;
+
+  std::vector<license_server_spec> license_servers;
+  std::vector<session_host_spec> session_hosts;
+  std::vector<image_spec> images;
+  // Groups from "clients", then one per add_clients action (active from the action).
+  std::vector<client_group_spec> clients;
+  std::size_t initial_groups = 0;  // how many of `clients` come from "clients"
+  network_spec network;
+  std::vector<action_spec> actions;  // sorted by `at`, ties in file order
+  std::vector<expectation_spec> expect;
+
+  // Provenance, recorded in summary.json.
+  std::string source_file;
+  std::vector<std::string> overrides;  // the --set arguments, as given
+};
+
+}  // namespace calsim
