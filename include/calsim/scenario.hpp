@@ -163,8 +163,30 @@ struct action_spec {
 
 enum class compare_op { eq, ne, lt, le, gt, ge };
 
+// A metric name (SCENARIO.md, "Metrics") resolved against the scenario's names.
+struct metric_ref {
+  enum class kind {
+    pack,               // pool.<server>.<pack>.{total,issued,available,revoked}
+    server_per_device,  // pool.<server>.per_device.{issued,available}
+    server_per_user,    // pool.<server>.per_user.{issued,overused}
+    temporary_valid,    // temporary.<server>.valid
+    connections,        // connections.{attempted,allowed,allowed_in_grace,refused}
+    host_grace_days_left,  // host.<name>.grace_days_left
+    events,             // events.<id>
+    client_license,     // client.<name>.license
+  };
+  kind what = kind::connections;
+  std::size_t server = 0;  // pack, server_*, temporary_valid
+  std::string pack_id;     // pack (may be one added later by add_key_pack)
+  std::size_t host = 0;    // host_grace_days_left
+  client_target client;    // client_license (index >= 0)
+  int event_id = 0;        // events
+  std::string field;       // last component: "issued", "refused", "valid", "license", …
+};
+
 struct expectation_spec {
   std::string metric;  // as written, e.g. "pool.LS1.DEV19.issued"
+  metric_ref ref;
   compare_op op = compare_op::eq;
   double value = 0.0;
   bool at_instant = true;  // true: `at`; false: `between`

@@ -1,0 +1,163 @@
+// Running a scenario: the records a run emits as it goes (to an observer that
+// streams them to files), and what it returns at the end.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "calsim/scenario.hpp"
+#include "calsim/time.hpp"
+
+namespace calsim {
+
+// One line of events.jsonl (OUTPUTS.md).
+struct log_event {
+  sim_time time = 0;
+  std::string_view node;    // license server or session host name
+  std::string_view client;  // empty = null
+  int event_id = 0;         // Windows event id; 0 = null
+  std::string_view rule;    // e.g. "R-DEV-8"
+  std::string message;
+};
+
+// One line of trace.jsonl (RULES.md PROTO, OUTPUTS.md).
+struct trace_message {
+  sim_time time = 0;
+  std::uint64_t connection = 0;
+  std::string_view client;
+  std::string_view host;
+  std::string_view server;  // empty = null
+  bool server_to_client = true;
+  std::string_view message;     // e.g. "LICENSE_REQUEST"
+  int type = 0;                 // bMsgType
+  std::string_view error;       // ERROR_ALERT only, else empty
+  std::string_view transition;  // ERROR_ALERT only, else empty
+};
+
+// One row of timeline.csv: a key pack at the end of a day.
+struct pack_day {
+  sim_time date = 0;  // midnight of the day sampled (sampled at its end)
+  std::string_view server;
+  std::string_view pack;
+  pack_type type = pack_type::per_device;
+  int version = 0;
+  std::int64_t total = 0, issued = 0, available = 0, revoked = 0, overused = 0;
+  std::int64_t temporary_valid = 0;  // per server (same on each pack row of that server)
+  std::int64_t issued_today = 0, renewed_today = 0, returned_today = 0, revoked_today = 0;
+};
+
+// One row of connections.csv: a session host over one day.
+struct host_day {
+  sim_time date = 0;
+  std::string_view host;
+  std::int64_t attempted = 0, allowed = 0, allowed_in_grace = 0, refused = 0;
+  std::int64_t grace_days_left = 0;
+  int mode = 5;  // effective licensing mode at the end of the day
+};
+
+// Receives a run's records as they happen. Default: ignore.
+class run_observer {
+ public:
+  virtual ~run_observer() = default;
+  virtual void on_event(const log_event&) {}
+  virtual void on_trace(const trace_message&) {}
+  virtual void on_pack_day(const pack_day&) {}
+  virtual void on_host_day(const host_day&) {}
+};
+
+struct run_options {
+  std::uint64_t replication = 0;  // streams derive from (seed, replication, name)
+  bool trace = false;             // emit trace_message records
+  bool keep_daily = true;         // fill run_result::daily (sweeps need it)
+  bool snapshots = true;          // fill issued_licenses / key_packs / registry at the end
+};
+
+// Issued-license row at the end of the run (Win32_TSIssuedLicense).
+struct issued_license_row {
+  std::string server;
+  std::string key_pack_id;  // pack id, "TEMPORARY" for temporaries, "A02-5.00-EX" built-in
+  std::uint64_t license_id = 0;
+  std::string issued_to_user;
+  std::string issued_to_computer;
+  std::string hardware_id;  // hex, 40 digits
+  sim_time issue_date = 0;
+  sim_time expiration_date = 0;
+  int status = 2;  // 1 temporary, 2 active, 4 revoked
+  int version = 0;
+};
+
+// Key pack row at the end of the run (Win32_TSLicenseKeyPack).
+struct key_pack_row {
+  std::string server;
+  std::string id;
+  pack_type type = pack_type::per_device;
+  pack_kind kind = pack_kind::volume;
+  int version = 0;
+  std::int64_t total = 0, available = 0, issued = 0;
+};
+
+// A registry value as regedit shows it.
+struct reg_value {
+  enum class kind { dword, string, binary, multi_string } type = kind::string;
+  std::string name;  // "" = (Default)
+  std::uint32_t dword = 0;
+  std::string text;                     // string
+  std::vector<std::uint8_t> bytes;      // binary
+  std::vector<std::string> strings;     // multi_string
+};
+struct reg_key {
+  std::string path;  // e.g. "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\RCM\\Licensing Core"
+  std::vector<reg_value> values;
+};
+struct node_registry {
+  std::string node;  // file name stem: host or client name
+  std::vector<reg_key> keys;
+};
+
+// Per-day figures a sweep aggregates: per pack (in pack_index order) issued,
+// and per day the refusals of the whole run.
+struct daily_figures {
+  std::vector<std::string> pack_labels;            // "SERVER/PACK"
+  std::vector<std::vector<std::int64_t>> issued;   // [pack][day]
+  std::vector<std::int64_t> refused;               // [day], all hosts
+};
+
+struct run_result {
+  // Key figures (summary.json).
+  std::map<std::string, std::int64_t> peak_issued;      // "SERVER/PACK" → peak
+  std::map<std::string, sim_time> peak_issued_date;
+  std::optional<sim_time> first_refusal;
+  std::optional<sim_time> pool_exhausted;               // first time a permanent could not be issued
+  std::int64_t connections_attempted = 0, connections_allowed = 0, connections_allowed_in_grace = 0,
+               connections_refused = 0;
+  std::int64_t temporaries_issued = 0, permanents_issued = 0, permanents_renewed = 0,
+               permanents_returned = 0, revoked = 0, per_user_issued = 0, per_user_overused = 0;
+  std::int64_t leaked = 0;  // permanents held at the end by a HardwareID no longer in use
+  std::map<int, std::int64_t> events_by_id;  // Windows id → count
+  std::int64_t events_processed = 0;         // kernel events (--stats)
+
+  struct expectation_outcome {
+    const expectation_spec* spec = nullptr;
+    bool passed = false;
+    double got = 0.0;   // the value that decided (first failing value, or last seen)
+    sim_time when = 0;  // when it was seen
+  };
+  std::vector<expectation_outcome> expectations;
+
+  daily_figures daily;  // filled when run_options::keep_daily
+
+  // End-of-run snapshots for the Windows-shaped files.
+  std::vector<issued_license_row> issued_licenses;
+  std::vector<key_pack_row> key_packs;
+  std::vector<node_registry> registry;  // hosts, then clients
+};
+
+// Runs one replication. Throws invariant_error (exit 3) when a run-time
+// invariant breaks.
+run_result run_scenario(const scenario& s, const run_options& options, run_observer& observer);
+
+}  // namespace calsim
