@@ -74,6 +74,7 @@ struct run_options {
   bool trace = false;             // emit trace_message records
   bool keep_daily = true;         // fill run_result::daily (sweeps need it)
   bool snapshots = true;          // fill issued_licenses / key_packs / registry at the end
+  std::size_t registry_client_limit = 10000;  // clients whose registry is exported (hosts: all)
 };
 
 // Issued-license row at the end of the run (Win32_TSIssuedLicense).

@@ -1,0 +1,378 @@
+// One client connection: the client's store and kind (R-CLI), the host's mode
+// and grace (R-MODE, R-GRACE), the license server's decision (R-DEV, R-USER,
+// R-VER, R-REV) and the message exchange (PROTO).
+#include <cmath>
+
+#include "core/calendar.hpp"
+#include "model/simulation.hpp"
+
+namespace calsim::detail {
+
+void simulation::trace(msg m, alert_error err, alert_transition tr) {
+  if (!options_.trace) return;
+  const std::string client = client_name(current_.client);
+  trace_message t;
+  t.time = now_;
+  t.connection = current_.id;
+  t.client = client;
+  t.host = hosts_[current_.host].name;
+  if (current_.server >= 0) t.server = servers_[static_cast<std::size_t>(current_.server)].name;
+  t.server_to_client = m == msg::license_request || m == msg::platform_challenge || m == msg::new_license ||
+                       m == msg::upgrade_license || (m == msg::error_alert && err != alert_error::invalid_client);
+  t.message = msg_name(m);
+  t.type = static_cast<int>(m);
+  t.error = alert_error_name(err);
+  t.transition = alert_transition_name(tr);
+  observer_.on_trace(t);
+}
+
+store_entry* simulation::store_for(client_state& cl, std::uint32_t server) {
+  for (auto& e : cl.store)
+    if (e.server == server) return &e;
+  return nullptr;
+}
+
+void simulation::put_in_store(client_state& cl, std::uint32_t server, std::uint32_t idx, const license& l) {
+  store_entry e{server, idx, l.stamp, l.kind, l.version, l.expires};
+  if (store_entry* old = store_for(cl, server)) *old = e;
+  else cl.store.push_back(e);
+}
+
+void simulation::new_hardware_id(std::uint32_t c) {
+  client_state& cl = clients_[c];
+  ++cl.hwid_generation;
+  cl.hwid = client_hwid_key(c, cl.hwid_generation);
+  cl.store.clear();
+}
+
+// What happened to the client's store since its last connection (R-CLI-3, R-DEV-10).
+void simulation::apply_client_lifecycle(std::uint32_t c) {
+  client_state& cl = clients_[c];
+  const client_group_spec& g = group_of(c);
+  const sim_time since = cl.connected_before ? cl.last_connection : g.active_from.value_or(s_.start);
+  // Index of the last daily boot (or shutdown) instant at or before t.
+  auto instants_until = [](sim_time t, int minute) { return day_floor(t - minute * seconds_per_minute); };
+  switch (g.kind) {
+    case client_kind::non_persistent:
+      // The store is reset at every boot: a new HardwareID each boot.
+      if (!cl.connected_before || instants_until(now_, g.boot_minute) > instants_until(since, g.boot_minute))
+        new_hardware_id(c);
+      break;
+    case client_kind::wipe_on_shutdown:
+      // A script deletes MSLicensing at each shutdown.
+      if (cl.connected_before && instants_until(now_, g.shutdown_minute) > instants_until(since, g.shutdown_minute)) {
+        cl.hwid = 0;
+        cl.store.clear();
+      }
+      break;
+    case client_kind::thin: new_hardware_id(c); break;  // no writable store
+    case client_kind::persistent:
+    case client_kind::cloned: break;
+  }
+  if (g.store_corruption_per_year > 0 && cl.connected_before) {
+    // R-DEV-10 as a Poisson process: P(corrupted since the last connection).
+    const double years = static_cast<double>(now_ - since) / static_cast<double>(days(365));
+    const double p = 1.0 - std::exp(-g.store_corruption_per_year * years);
+    const bool corrupted = cl.stream.bernoulli(p);
+    if (corrupted) cl.corrupt = true;
+  }
+  cl.connected_before = true;
+  cl.last_connection = now_;
+}
+
+void simulation::connect(std::uint32_t c) {
+  client_state& cl = clients_[c];
+  if (cl.retired) return;
+  const client_group_spec& g = group_of(c);
+  if (cl.remaining_today > 0) --cl.remaining_today;
+  std::size_t h = g.hosts[0];
+  if (!g.hosts_first && g.hosts.size() > 1) {
+    const std::uint64_t pick = cl.stream.below(g.hosts.size());
+    h = g.hosts[static_cast<std::size_t>(pick)];
+  }
+  current_ = {++connections_, c, h, -1};
+  host_state& host = hosts_[h];
+  ++attempted_;
+  ++host.attempted;
+
+  apply_client_lifecycle(c);
+  trace(msg::license_request);
+
+  verdict v = verdict::licensed;
+  if (g.schedule.admin) {
+    v = verdict::licensed;  // R-GRACE-6: administrative connections are never refused for licensing
+    trace(msg::error_alert, alert_error::valid_client, alert_transition::no_transition);
+  } else {
+    start_grace_if_needed(h);
+    if (host.mode == 2) {
+      v = connect_per_device(c, h);
+    } else if (host.mode == 4) {
+      v = connect_per_user(c, h);
+    } else {
+      trace(msg::new_license_request);
+      v = unlicensed(c, h, 1069, "R-GRACE-4", "licensing mode is not configured");
+    }
+  }
+
+  switch (v) {
+    case verdict::licensed:
+      ++allowed_;
+      ++host.allowed;
+      break;
+    case verdict::allowed_in_grace:
+      ++allowed_;
+      ++allowed_in_grace_;
+      ++host.allowed;
+      ++host.allowed_in_grace;
+      break;
+    case verdict::refused:
+      ++refused_;
+      ++refused_today_;
+      ++host.refused;
+      if (!result_.first_refusal) result_.first_refusal = now_;
+      break;
+  }
+  // R-DEV-2: after the logon, the host marks the temporary as validated.
+  if (v != verdict::refused && host.mode == 2 && current_.server >= 0) {
+    const auto server = static_cast<std::uint32_t>(current_.server);
+    if (store_entry* e = store_for(cl, server); e && e->kind == license_kind::temporary) {
+      license& l = servers_[server].licenses[e->license];
+      if (l.status == license_status::temporary && !l.validated) {
+        l.validated = true;
+        servers_[server].hwids[l.hwid].upgradable = true;
+      }
+    }
+  }
+  if (cl.remaining_today == 0) plan_next(c);
+}
+
+// A connection that cannot be licensed: allowed in grace, else refused (R-GRACE-4).
+verdict simulation::unlicensed(std::uint32_t c, std::size_t hi, int event_id, std::string_view rule,
+                               std::string why) {
+  host_state& h = hosts_[hi];
+  if (in_grace(h)) {
+    if (h.last_grace_warning_day != day_floor(now_)) {  // one warning per host and day
+      h.last_grace_warning_day = day_floor(now_);
+      log(h.name, c, 0, "R-GRACE-4",
+          "connection allowed in the grace period (" + std::to_string(grace_days_left(h)) + " days left): " + why);
+    }
+    trace(msg::error_alert, alert_error::valid_client, alert_transition::no_transition);
+    return verdict::allowed_in_grace;
+  }
+  log(h.name, c, event_id, rule, "connection refused: " + why + "; no Remote Desktop License Servers available");
+  trace(msg::error_alert, current_.server >= 0 ? alert_error::invalid_client : alert_error::no_license_server,
+        alert_transition::total_abort);
+  return verdict::refused;
+}
+
+verdict simulation::connect_per_device(std::uint32_t c, std::size_t hi) {
+  client_state& cl = clients_[c];
+  const client_group_spec& g = group_of(c);
+  host_state& h = hosts_[hi];
+
+  // R-CLI-2: a missing MSLicensing key is re-created, which needs elevation.
+  if (cl.hwid == 0) {
+    if (!g.elevated) {
+      log(h.name, c, 1000, "R-CLI-2", "the client cannot re-create its MSLicensing key: it does not run elevated");
+      trace(msg::error_alert, alert_error::invalid_client, alert_transition::total_abort);
+      return verdict::refused;
+    }
+    new_hardware_id(c);
+  }
+  // R-DEV-10: a corrupt store presents an invalid license: discarded, new HardwareID.
+  if (cl.corrupt) {
+    cl.corrupt = false;
+    trace(msg::license_info);
+    log(h.name, c, 1003, "R-DEV-10", "the client presented an invalid license: its store is discarded");
+    new_hardware_id(c);
+  }
+
+  const std::optional<std::size_t> found = discover(hi);
+  if (!found) {
+    // No license server: a valid CAL still lets the client in (R-DEV-5).
+    const store_entry* best = nullptr;
+    for (const auto& e : cl.store)
+      if (e.expires > now_ && e.version >= h.version && (!best || e.kind == license_kind::device)) best = &e;
+    trace(best ? msg::license_info : msg::new_license_request);
+    if (best) {
+      if (best->kind == license_kind::device && best->expires - now_ <= days(7))
+        log(h.name, c, 1028, "R-DEV-5", "the license could not be renewed: no license server reachable");
+      trace(msg::error_alert, alert_error::valid_client, alert_transition::no_transition);
+      return verdict::licensed;
+    }
+    return unlicensed(c, hi, 1004, "R-GRACE-4", "no license server reachable");
+  }
+  const auto server = static_cast<std::uint32_t>(*found);
+  current_.server = static_cast<std::int64_t>(server);
+  server_state& sv = servers_[server];
+  if (s_.rules == rules_profile::ws2003) h.grace_ended_early = true;  // R-GRACE-3 (ws2003)
+  if (sv.security_group && !(*sv.security_group)[hi]) {
+    log(sv.name, c, 4141, "R-EVT", "session host " + h.name + " is not in the license server's security group");
+    trace(msg::new_license_request);
+    return unlicensed(c, hi, 1004, "R-GRACE-4", "the license server does not serve this host");
+  }
+
+  store_entry* presented = store_for(cl, server);
+  trace(presented ? msg::license_info : msg::new_license_request);
+  auto challenge_then = [&](msg final_msg) {
+    trace(msg::platform_challenge);
+    trace(msg::platform_challenge_response);
+    trace(final_msg);
+  };
+  auto hand_over = [&](std::uint32_t idx, msg final_msg) {
+    put_in_store(cl, server, idx, sv.licenses[idx]);
+    challenge_then(final_msg);
+    return verdict::licensed;
+  };
+  auto valid = [&] {
+    trace(msg::error_alert, alert_error::valid_client, alert_transition::no_transition);
+    return verdict::licensed;
+  };
+
+  auto it = sv.hwids.find(cl.hwid);
+  const bool latest = presented && it != sv.hwids.end() && it->second.latest == presented->license &&
+                      sv.licenses[presented->license].stamp == presented->stamp;
+  if (latest) {
+    license& l = sv.licenses[presented->license];
+    if (l.status == license_status::temporary || l.kind == license_kind::temporary) {
+      const bool unexpired = l.status == license_status::temporary && now_ < l.expires;
+      if (l.validated) {
+        // R-DEV-3: a validated temporary is upgraded when a permanent is available.
+        const std::uint32_t p = issue_permanent(server, c, hi);
+        if (p != no_id) {
+          it = sv.hwids.find(cl.hwid);
+          it->second.latest = p;
+          it->second.upgradable = true;
+          return hand_over(p, msg::upgrade_license);
+        }
+      }
+      if (unexpired) return valid();  // keeps working until its 90 days end
+      // R-DEV-8: an expired temporary with nothing to upgrade to.
+      return unlicensed(c, hi, 1011, "R-DEV-8", "the temporary license expired and no permanent CAL is available");
+    }
+    if (l.status == license_status::active && now_ < l.expires && l.version >= h.version) {
+      if (l.expires - now_ <= days(7)) {  // R-DEV-5: renew inside the 7-day window
+        renew_permanent(server, presented->license, c);
+        put_in_store(cl, server, presented->license, l);
+        challenge_then(msg::upgrade_license);
+        return verdict::licensed;
+      }
+      return valid();
+    }
+    // Expired, revoked (R-REV-5) or of a version too old for this host (R-VER-3): served as R-DEV-7.
+  }
+
+  // R-DEV-7: no license, or not the latest for this HardwareID.
+  hwid_record& rec = sv.hwids[cl.hwid];
+  if (!rec.upgradable) {
+    if (rec.temporary == no_id) {
+      // R-DEV-1: a HardwareID never seen gets a temporary.
+      const std::uint32_t t = issue_temporary(server, c);
+      rec.temporary = t;
+      rec.latest = t;
+      return hand_over(t, msg::new_license);
+    }
+    const license& t = sv.licenses[rec.temporary];
+    if (t.status == license_status::temporary && now_ < t.expires) return hand_over(rec.temporary, msg::new_license);
+    return unlicensed(c, hi, 1011, "R-DEV-8", "the HardwareID's temporary license expired");
+  }
+  const std::uint32_t p = issue_permanent(server, c, hi);
+  if (p != no_id) {
+    rec.latest = p;  // issue_permanent leaves the HardwareID map as it is
+    return hand_over(p, msg::new_license);
+  }
+  if (rec.temporary != no_id) {
+    const license& t = sv.licenses[rec.temporary];
+    if (t.status == license_status::temporary && now_ < t.expires) {
+      if (!presented || presented->license != rec.temporary) return hand_over(rec.temporary, msg::new_license);
+      return valid();
+    }
+  }
+  return unlicensed(c, hi, 1004, "R-DEV-7", "no permanent CAL available and no valid temporary for this HardwareID");
+}
+
+verdict simulation::connect_per_user(std::uint32_t c, std::size_t hi) {
+  client_state& cl = clients_[c];
+  host_state& h = hosts_[hi];
+  trace(msg::new_license_request);
+  const std::optional<std::size_t> found = discover(hi);
+  if (!found) return unlicensed(c, hi, 1000, "R-GRACE-4", "no license server reachable");
+  const auto server = static_cast<std::uint32_t>(*found);
+  current_.server = static_cast<std::int64_t>(server);
+  server_state& sv = servers_[server];
+  if (s_.rules == rules_profile::ws2003) h.grace_ended_early = true;  // R-GRACE-3 (ws2003)
+  // R-MODE-6: per user needs the host and the license server in a domain.
+  if (!h.domain || !sv.domain)
+    return unlicensed(c, hi, 1000, "R-MODE-6", "per-user licensing is not supported in a workgroup");
+  if (sv.security_group && !(*sv.security_group)[hi]) {
+    log(sv.name, c, 4141, "R-EVT", "session host " + h.name + " is not in the license server's security group");
+    return unlicensed(c, hi, 1000, "R-GRACE-4", "the license server does not serve this host");
+  }
+
+  // R-USER-2: a CAL per user, 60 days, extended by a sign-in in its last 7 days.
+  if (auto it = sv.user_cals.find(cl.user); it != sv.user_cals.end()) {
+    license& l = sv.licenses[it->second];
+    if (l.status == license_status::active && now_ < l.expires) {
+      if (l.expires - now_ <= days(7)) {
+        l.expires = now_ + days(60);
+        ++l.stamp;
+        if (l.pack >= 0) ++sv.packs[static_cast<std::size_t>(l.pack)].renewed_today;
+        queue_.push(l.expires, static_cast<std::uint32_t>(event_kind::license_expiry), server,
+                    static_cast<std::uint64_t>(it->second) << 32 | l.stamp);
+      }
+      trace(msg::error_alert, alert_error::valid_client, alert_transition::no_transition);
+      return verdict::licensed;
+    }
+  }
+  license l;
+  l.client = c;
+  l.user = cl.user;
+  l.hwid = cl.hwid;
+  l.kind = license_kind::user;
+  l.status = license_status::active;
+  l.issued = now_;
+  l.expires = now_ + days(60);
+  const std::int32_t pack = choose_pack(sv, pack_type::per_user, h.version, h.prevent_upgrade);
+  if (pack >= 0) {
+    pack_state& p = sv.packs[static_cast<std::size_t>(pack)];
+    --p.available;
+    ++p.issued;
+    ++p.issued_today;
+    l.pack = pack;
+    l.version = p.spec.version;
+    ++result_.per_user_issued;
+  } else {
+    // R-USER-1: not enforced; beyond the pool an issue is counted as over-used.
+    std::int32_t over = -1;
+    for (std::size_t i = 0; i < sv.packs.size(); ++i) {
+      const pack_state& p = sv.packs[i];
+      if (p.installed && !p.removed && p.spec.type == pack_type::per_user && p.spec.version >= h.version &&
+          (over < 0 || p.spec.version < sv.packs[static_cast<std::size_t>(over)].spec.version))
+        over = static_cast<std::int32_t>(i);
+    }
+    if (over < 0) {
+      // R-MODE-5: no per-user CAL of a usable version at all: nothing is issued.
+      log(h.name, c, 1004, "R-MODE-5", "the license server " + sv.name + " has no per-user CAL for this host");
+      trace(msg::error_alert, alert_error::valid_client, alert_transition::no_transition);
+      return verdict::licensed;
+    }
+    pack_state& p = sv.packs[static_cast<std::size_t>(over)];
+    ++p.overused;
+    l.pack = pack_overused;
+    l.version = p.spec.version;
+    ++result_.per_user_overused;
+  }
+  if (!sv.ad_write)  // R-USER-3
+    log(sv.name, c, 4105, "R-USER-3", "cannot update the AD attributes of user " + user_names_[cl.user]);
+  const auto idx = static_cast<std::uint32_t>(sv.licenses.size());
+  sv.licenses.push_back(l);
+  sv.user_cals[cl.user] = idx;
+  queue_.push(l.expires, static_cast<std::uint32_t>(event_kind::license_expiry), server,
+              static_cast<std::uint64_t>(idx) << 32);
+  trace(msg::platform_challenge);
+  trace(msg::platform_challenge_response);
+  trace(msg::new_license);
+  return verdict::licensed;
+}
+
+}  // namespace calsim::detail

@@ -1,0 +1,77 @@
+// When clients connect (SCENARIO.md, "schedule"). Each client has the
+// connections of one day pending at a time: the last connection of a day
+// plans the next scheduled day. Draws per planned day, in this order: the
+// attendance Bernoulli, then one jitter per `at` time (poisson: one
+// exponential gap per connection).
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "core/calendar.hpp"
+#include "model/simulation.hpp"
+
+namespace calsim::detail {
+
+bool simulation::scheduled_on(const client_group_spec& g, const client_state& c, sim_time day) const {
+  const schedule_spec& sc = g.schedule;
+  switch (sc.days) {
+    case day_rule::daily: return true;
+    case day_rule::workdays: return weekday(day) < 5;
+    case day_rule::weekends: return weekday(day) >= 5;
+    case day_rule::every: {
+      const sim_time first = day_floor(g.active_from.value_or(s_.start));
+      return ((day - first) / seconds_per_day) % sc.every_n == 0;
+    }
+    case day_rule::weekly: return sc.weekdays[static_cast<std::size_t>(weekday(day))];
+    case day_rule::dates: return std::binary_search(sc.dates.begin(), sc.dates.end(), day);
+    case day_rule::poisson: return true;
+  }
+  (void)c;
+  return false;
+}
+
+void simulation::plan_next(std::uint32_t ci) {
+  client_state& c = clients_[ci];
+  const client_group_spec& g = group_of(ci);
+  const schedule_spec& sc = g.schedule;
+  const sim_time from = std::max(g.active_from.value_or(s_.start), s_.start);
+  const sim_time until = std::min(g.active_until.value_or(s_.end), s_.end);
+  const sim_time earliest = std::max(now_, from);
+  if (c.retired || earliest >= until) return;
+
+  if (sc.days == day_rule::poisson) {
+    // A Poisson process of connections: exponential gaps (rate per second).
+    const double gap = c.stream.exponential(sc.poisson_per_day / static_cast<double>(seconds_per_day));
+    const sim_time t = earliest + static_cast<sim_time>(std::ceil(gap));
+    if (t < until) {
+      c.remaining_today = 1;
+      queue_.push(t, static_cast<std::uint32_t>(event_kind::connect), ci, 0);
+    }
+    return;
+  }
+
+  std::array<sim_time, 32> times{};
+  while (c.next_day < until) {
+    const sim_time day = c.next_day;
+    c.next_day += seconds_per_day;
+    if (day + seconds_per_day + sc.jitter_minutes * seconds_per_minute <= earliest) continue;
+    if (!scheduled_on(g, c, day)) continue;
+    const bool attends = c.stream.bernoulli(sc.attendance);
+    std::size_t n = 0;
+    for (const int at : sc.at_minutes) {
+      sim_time t = day + at * seconds_per_minute;
+      if (sc.jitter_minutes > 0) {
+        const std::int64_t j = c.stream.uniform_int(-sc.jitter_minutes, sc.jitter_minutes);
+        t += j * seconds_per_minute;
+      }
+      if (attends && t >= earliest && t < until && n < times.size()) times[n++] = t;
+    }
+    if (n == 0) continue;
+    std::sort(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(n));
+    c.remaining_today = static_cast<std::uint8_t>(n);
+    for (std::size_t k = 0; k < n; ++k) queue_.push(times[k], static_cast<std::uint32_t>(event_kind::connect), ci, 0);
+    return;
+  }
+}
+
+}  // namespace calsim::detail
