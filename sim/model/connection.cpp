@@ -90,7 +90,7 @@ void simulation::connect(std::uint32_t c) {
     const std::uint64_t pick = cl.stream.below(g.hosts.size());
     h = g.hosts[static_cast<std::size_t>(pick)];
   }
-  current_ = {++connections_, c, h, -1};
+  current_ = {++connections_, c, h, -1, 0, 0, {}, {}};
   host_state& host = hosts_[h];
   ++attempted_;
   ++host.attempted;
@@ -101,6 +101,7 @@ void simulation::connect(std::uint32_t c) {
   verdict v = verdict::licensed;
   if (g.schedule.admin) {
     v = verdict::licensed;  // R-GRACE-6: administrative connections are never refused for licensing
+    decide("R-GRACE-6", "let the administrative connection in without licensing");
     trace(msg::error_alert, alert_error::valid_client, alert_transition::no_transition);
   } else {
     start_grace_if_needed(h);
@@ -111,6 +112,7 @@ void simulation::connect(std::uint32_t c) {
     } else {
       trace(msg::new_license_request);
       v = unlicensed(c, h, 1069, "R-GRACE-4", "licensing mode is not configured");
+      if (v == verdict::refused) decide("R-GRACE-4", "refused the connection: the grace period is over and the licensing mode is not configured (event 1069)");
     }
   }
 
@@ -143,7 +145,29 @@ void simulation::connect(std::uint32_t c) {
       }
     }
   }
+  if (options_.trace) emit_connection_record(v);
   if (cl.remaining_today == 0) plan_next(c);
+}
+
+void simulation::emit_connection_record(verdict v) {
+  const std::string client = client_name(current_.client);
+  connection_record r;
+  r.time = now_;
+  r.connection = current_.id;
+  r.client = client;
+  r.host = hosts_[current_.host].name;
+  if (current_.server >= 0) r.server = servers_[static_cast<std::size_t>(current_.server)].name;
+  r.presented = current_.presented;
+  r.presented_expires = current_.presented_expires;
+  r.outcome = v == verdict::licensed ? "licensed" : v == verdict::allowed_in_grace ? "allowed_in_grace" : "refused";
+  r.rule = current_.rule;
+  r.decision = current_.decision;
+  for (const auto& e : clients_[current_.client].store)
+    if (e.expires > now_ && (e.kind == license_kind::temporary ? 1 : 2) > r.holds) {
+      r.holds = e.kind == license_kind::temporary ? 1 : 2;
+      r.holds_expires = e.expires;
+    }
+  observer_.on_connection(r);
 }
 
 // A connection that cannot be licensed: allowed in grace, else refused (R-GRACE-4).
@@ -151,6 +175,7 @@ verdict simulation::unlicensed(std::uint32_t c, std::size_t hi, int event_id, st
                                std::string why) {
   host_state& h = hosts_[hi];
   if (in_grace(h)) {
+    decide("R-GRACE-4", "let the client in without a license because the host is in its grace period");
     if (h.last_grace_warning_day != day_floor(now_)) {  // one warning per host and day
       h.last_grace_warning_day = day_floor(now_);
       log(h.name, c, 0, "R-GRACE-4",
@@ -159,6 +184,7 @@ verdict simulation::unlicensed(std::uint32_t c, std::size_t hi, int event_id, st
     trace(msg::error_alert, alert_error::valid_client, alert_transition::no_transition);
     return verdict::allowed_in_grace;
   }
+  if (current_.rule.empty() || current_.rule == "R-GRACE-4") decide(rule, "refused the connection");
   log(h.name, c, event_id, rule, "connection refused: " + why + "; no Remote Desktop License Servers available");
   trace(msg::error_alert, current_.server >= 0 ? alert_error::invalid_client : alert_error::no_license_server,
         alert_transition::total_abort);
@@ -173,6 +199,7 @@ verdict simulation::connect_per_device(std::uint32_t c, std::size_t hi) {
   // R-CLI-2: a missing MSLicensing key is re-created, which needs elevation.
   if (cl.hwid == 0) {
     if (!g.elevated) {
+      decide("R-CLI-2", "refused the connection: the client lost its MSLicensing key and cannot re-create it without elevation (event 1000)");
       log(h.name, c, 1000, "R-CLI-2", "the client cannot re-create its MSLicensing key: it does not run elevated");
       trace(msg::error_alert, alert_error::invalid_client, alert_transition::total_abort);
       return verdict::refused;
@@ -195,6 +222,11 @@ verdict simulation::connect_per_device(std::uint32_t c, std::size_t hi) {
       if (e.expires > now_ && e.version >= h.version && (!best || e.kind == license_kind::device)) best = &e;
     trace(best ? msg::license_info : msg::new_license_request);
     if (best) {
+      current_.presented = best->kind == license_kind::temporary ? 1 : 2;
+      current_.presented_expires = best->expires;
+      decide("R-DEV-5", best->expires - now_ <= days(7) && best->kind == license_kind::device
+                            ? "accepted the unexpired CAL, but could not renew it: no license server reachable (event 1028)"
+                            : "accepted the unexpired CAL although no license server is reachable");
       if (best->kind == license_kind::device && best->expires - now_ <= days(7))
         log(h.name, c, 1028, "R-DEV-5", "the license could not be renewed: no license server reachable");
       trace(msg::error_alert, alert_error::valid_client, alert_transition::no_transition);
@@ -213,6 +245,10 @@ verdict simulation::connect_per_device(std::uint32_t c, std::size_t hi) {
   }
 
   store_entry* presented = store_for(cl, server);
+  if (presented) {
+    current_.presented = presented->kind == license_kind::temporary ? 1 : 2;
+    current_.presented_expires = presented->expires;
+  }
   trace(presented ? msg::license_info : msg::new_license_request);
   auto challenge_then = [&](msg final_msg) {
     trace(msg::platform_challenge);
@@ -243,20 +279,29 @@ verdict simulation::connect_per_device(std::uint32_t c, std::size_t hi) {
           it = sv.hwids.find(cl.hwid);
           it->second.latest = p;
           it->second.upgradable = true;
+          decide("R-DEV-3", "upgraded the validated temporary to a permanent CAL");
           return hand_over(p, msg::upgrade_license);
         }
       }
-      if (unexpired) return valid();  // keeps working until its 90 days end
+      if (unexpired) {  // keeps working until its 90 days end
+        decide(l.validated ? "R-DEV-3" : "R-DEV-2",
+               l.validated ? "kept the temporary: no permanent CAL is available to upgrade it"
+                           : "accepted the temporary; it is validated after this logon");
+        return valid();
+      }
+      decide("R-DEV-8", "refused the connection: the temporary expired and no permanent CAL is available (event 1011)");
       // R-DEV-8: an expired temporary with nothing to upgrade to.
       return unlicensed(c, hi, 1011, "R-DEV-8", "the temporary license expired and no permanent CAL is available");
     }
     if (l.status == license_status::active && now_ < l.expires && l.version >= h.version) {
       if (l.expires - now_ <= days(7)) {  // R-DEV-5: renew inside the 7-day window
+        decide("R-DEV-5", "renewed the permanent CAL for another 52 to 89 days (it was 7 days or less from expiry)");
         renew_permanent(server, presented->license, c);
         put_in_store(cl, server, presented->license, l);
         challenge_then(msg::upgrade_license);
         return verdict::licensed;
       }
+      decide("R-DEV-5", "accepted the permanent CAL: more than 7 days left, nothing to renew");
       return valid();
     }
     // Expired, revoked (R-REV-5) or of a version too old for this host (R-VER-3): served as R-DEV-7.
@@ -270,24 +315,33 @@ verdict simulation::connect_per_device(std::uint32_t c, std::size_t hi) {
       const std::uint32_t t = issue_temporary(server, c);
       rec.temporary = t;
       rec.latest = t;
+      decide("R-DEV-1", "issued a temporary CAL valid 90 days to a HardwareID never seen");
       return hand_over(t, msg::new_license);
     }
     const license& t = sv.licenses[rec.temporary];
-    if (t.status == license_status::temporary && now_ < t.expires) return hand_over(rec.temporary, msg::new_license);
+    if (t.status == license_status::temporary && now_ < t.expires) {
+      decide("R-DEV-1", "served the HardwareID's one temporary again");
+      return hand_over(rec.temporary, msg::new_license);
+    }
+    decide("R-DEV-8", "refused the connection: the HardwareID's one temporary has expired (event 1011)");
     return unlicensed(c, hi, 1011, "R-DEV-8", "the HardwareID's temporary license expired");
   }
   const std::uint32_t p = issue_permanent(server, c, hi);
   if (p != no_id) {
     rec.latest = p;  // issue_permanent leaves the HardwareID map as it is
+    decide("R-DEV-7", presented ? "issued a new permanent CAL: the license presented is not the latest for this HardwareID"
+                                : "issued a new permanent CAL to a HardwareID that already had one (or a validated temporary)");
     return hand_over(p, msg::new_license);
   }
   if (rec.temporary != no_id) {
     const license& t = sv.licenses[rec.temporary];
     if (t.status == license_status::temporary && now_ < t.expires) {
+      decide("R-DEV-7", "no permanent CAL available: served the HardwareID's unexpired temporary");
       if (!presented || presented->license != rec.temporary) return hand_over(rec.temporary, msg::new_license);
       return valid();
     }
   }
+  decide("R-DEV-7", "refused the connection: no permanent CAL available and no valid temporary (event 1004)");
   return unlicensed(c, hi, 1004, "R-DEV-7", "no permanent CAL available and no valid temporary for this HardwareID");
 }
 
@@ -320,6 +374,7 @@ verdict simulation::connect_per_user(std::uint32_t c, std::size_t hi) {
         queue_.push(l.expires, static_cast<std::uint32_t>(event_kind::license_expiry), server,
                     static_cast<std::uint64_t>(it->second) << 32 | l.stamp);
       }
+      decide("R-USER-2", "accepted the user's per-user CAL (extended by 60 days when in its last 7 days)");
       trace(msg::error_alert, alert_error::valid_client, alert_transition::no_transition);
       return verdict::licensed;
     }
@@ -341,6 +396,7 @@ verdict simulation::connect_per_user(std::uint32_t c, std::size_t hi) {
     l.pack = pack;
     l.version = p.spec.version;
     ++result_.per_user_issued;
+    decide("R-USER-2", "issued a per-user CAL for 60 days");
   } else {
     // R-USER-1: not enforced; beyond the pool an issue is counted as over-used.
     std::int32_t over = -1;
@@ -352,6 +408,7 @@ verdict simulation::connect_per_user(std::uint32_t c, std::size_t hi) {
     }
     if (over < 0) {
       // R-MODE-5: no per-user CAL of a usable version at all: nothing is issued.
+      decide("R-MODE-5", "let the user in: per user is not enforced, but the server has no per-user CAL (event 1004)");
       log(h.name, c, 1004, "R-MODE-5", "the license server " + sv.name + " has no per-user CAL for this host");
       trace(msg::error_alert, alert_error::valid_client, alert_transition::no_transition);
       return verdict::licensed;
@@ -361,6 +418,7 @@ verdict simulation::connect_per_user(std::uint32_t c, std::size_t hi) {
     l.pack = pack_overused;
     l.version = p.spec.version;
     ++result_.per_user_overused;
+    decide("R-USER-1", "let the user in and counted an over-used per-user CAL: the pool is exhausted");
   }
   if (!sv.ad_write)  // R-USER-3
     log(sv.name, c, 4105, "R-USER-3", "cannot update the AD attributes of user " + user_names_[cl.user]);

@@ -138,6 +138,7 @@ void simulation::renew_permanent(std::uint32_t server, std::uint32_t idx, std::u
   server_state& sv = servers_[server];
   license& l = sv.licenses[idx];
   const std::int64_t lease_days = clients_[c].stream.uniform_int(52, 89);
+  l.issued = now_;  // reports show the last (re)issue, so expiry - issue stays within 89 days
   l.expires = now_ + days(lease_days);
   ++l.stamp;
   if (l.expires - now_ > days(89)) throw invariant_error("R-DEV-4", "a renewal longer than 89 days");

@@ -133,7 +133,16 @@ class simulation {
     std::uint32_t client = 0;
     std::size_t host = 0;
     std::int64_t server = -1;
+    int presented = 0;
+    sim_time presented_expires = 0;
+    std::string_view rule;
+    std::string_view decision;
   } current_;
+  void decide(std::string_view rule, std::string_view decision) {
+    current_.rule = rule;
+    current_.decision = decision;
+  }
+  void emit_connection_record(verdict v);
   std::uint64_t connections_ = 0;
 
   // Cumulative counters (metrics and summary).

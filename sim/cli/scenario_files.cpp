@@ -1,0 +1,70 @@
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+#include "calsim/errors.hpp"
+#include "cli/commands.hpp"
+#include "core/calendar.hpp"
+
+namespace calsim::detail {
+
+namespace fs = std::filesystem;
+
+std::string bundled_scenario_dir() {
+  if (const char* env = std::getenv("CALSIM_SCENARIOS")) return env;
+  return CALSIM_SCENARIO_DIR;
+}
+
+std::vector<std::string> scenario_files(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec))
+        if (it->is_regular_file() && it->path().extension() == ".json") found.push_back(it->path().string());
+      std::sort(found.begin(), found.end());
+      out.insert(out.end(), found.begin(), found.end());
+    } else if (fs::exists(p, ec)) {
+      out.push_back(p);
+    } else {
+      throw usage_error("no such file or folder: " + p);
+    }
+  }
+  return out;
+}
+
+namespace {
+const char* op_text(compare_op op) {
+  switch (op) {
+    case compare_op::eq: return "==";
+    case compare_op::ne: return "!=";
+    case compare_op::lt: return "<";
+    case compare_op::le: return "<=";
+    case compare_op::gt: return ">";
+    case compare_op::ge: return ">=";
+  }
+  return "?";
+}
+std::string number(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+}  // namespace
+
+std::string describe_failure(const run_result::expectation_outcome& o) {
+  const auto& e = *o.spec;
+  std::string s = e.metric + " " + op_text(e.op) + " " + number(e.value) + ", got " + number(o.got) + " at " +
+                  format_datetime(o.when);
+  if (!e.at_instant) s += e.ever ? " (never held between " : " (between ";
+  if (!e.at_instant) s += format_date(e.from) + " and " + format_date(e.to) + ")";
+  return s;
+}
+
+bool all_passed(const run_result& r) {
+  return std::all_of(r.expectations.begin(), r.expectations.end(), [](const auto& o) { return o.passed; });
+}
+
+}  // namespace calsim::detail
