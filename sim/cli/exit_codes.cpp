@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "calsim/errors.hpp"
+#include "calsim/output.hpp"
 
 namespace calsim::detail {
 
@@ -21,6 +22,9 @@ int report_error(std::exception_ptr error, std::ostream& err) {
   } catch (const invariant_error& e) {
     err << "calsim: " << e.what() << "\n(rule or invariant: " << e.rule << ")\n";
     return static_cast<int>(exit_code::internal);
+  } catch (const output_error& e) {
+    err << "calsim: cannot write the outputs: " << e.what() << '\n';
+    return static_cast<int>(exit_code::usage);
   } catch (const CLI::Error& e) {
     err << "calsim: " << e.what() << '\n';
     return static_cast<int>(exit_code::usage);

@@ -1,5 +1,29 @@
 // The pending-event set of the simulation kernel: typed events, total order by
 // (time, sequence). No allocation per event in steady state, no std::function.
+//
+// Design: a calendar queue with exact (time, seq) order.
+//  * time is cut into windows of 2^bucket_shift_ seconds (4096 s, ~68 min).
+//  * the current window cur_ is `run_`, sorted ascending when the window opens
+//    (two-pass LSD radix sort on the 12-bit offset inside the window, stable,
+//    then one check pass; a rare (time, seq) inversion among equal times, e.g.
+//    from push_with_seq, falls back to std::sort), popped from run_pos_; plus
+//    `heap_`, a 4-ary heap for events pushed into the current window (or
+//    slightly before it) after it opened. pop takes the smaller of both tops.
+//  * the next ring_size_ - 1 windows (~97 days) are unsorted buckets in a ring
+//    with a bitmap of non-empty buckets: a push there is an append. A bucket
+//    is a chain of 64-event chunks from one pool with a LIFO free list, so
+//    memory follows the pending count (not ring size x largest window) and a
+//    push usually writes into a chunk freed moments ago (warm in cache).
+//  * later events wait in `far_`, a 4-ary heap, and move into the ring when
+//    the horizon reaches them.
+//  * a push before the current window goes to heap_ while it is small; with
+//    many such pushes (e.g. initial events pushed in random order) the window
+//    moves back instead (retreat), so heap_ stays small.
+//  Windows open lazily (on top/pop), so pushes into the second just popped
+//  stay cheap. Equal times always share a window, hence the exact order.
+//  Vectors and chunks are reused: no allocation per event in steady state.
+//  top() is const but may open a window (internal caches are mutable), so
+//  concurrent use of one queue needs external locking even for top().
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -18,7 +42,8 @@ struct event {
 
 // Events are popped in (time, seq) order; seq is assigned by push() from a
 // counter, or given explicitly with push_with_seq() (e.g. a high range to run
-// after every ordinary event of the same second).
+// after every ordinary event of the same second). Equal (time, seq) pairs pop
+// in (kind, target, payload) order.
 class event_queue {
  public:
   void push(sim_time time, std::uint32_t kind, std::uint32_t target, std::uint64_t payload);
@@ -29,10 +54,48 @@ class event_queue {
   const event& top() const;  // precondition: !empty()
   event pop();               // precondition: !empty()
   void reserve(std::size_t n);
-  void clear();
+  void clear();  // also restarts the push() sequence counter at 0
 
  private:
-  std::vector<event> heap_;
+  static constexpr int bucket_shift_ = 12;  // window = 4096 s
+  static constexpr int ring_bits_ = 11;     // 2048 windows, ~97 days
+  static constexpr std::int64_t ring_size_ = std::int64_t{1} << ring_bits_;
+  static constexpr std::size_t past_heap_limit_ = 64;  // above: retreat instead
+  static constexpr std::uint32_t chunk_size_ = 64;      // events per chunk (power of two)
+  static constexpr std::uint32_t no_chunk_ = 0xffffffffU;
+
+  struct bucket {
+    std::uint32_t head = no_chunk_;  // first chunk
+    std::uint32_t tail = no_chunk_;  // last chunk, the only one not full
+    std::uint32_t size = 0;
+  };
+
+  void insert(const event& e);
+  void retreat(std::int64_t window);  // make an earlier window current
+  // The rest only touches the mutable cache (top() may open a window).
+  void place(const event& e) const;   // by window, for the current cur_
+  void settle() const;                // open the next window when the current one is empty
+  void open_window(std::size_t slot) const;
+  void migrate_far() const;           // far_ events inside the horizon -> ring
+  void init_ring() const;
+  void append(std::size_t slot, const event& e) const;
+  std::uint32_t new_chunk() const;
+  void release(bucket& b) const;  // its chunks back to the free list
+
+  mutable std::vector<event> run_;   // current window, ascending: [run_pos_, run_end_)
+  mutable std::size_t run_pos_ = 0;
+  mutable std::size_t run_end_ = 0;
+  mutable std::vector<event> heap_;               // current window (and earlier), pushed after it opened
+  mutable std::vector<bucket> ring_;              // window w at ring_[w & (ring_size_ - 1)]
+  mutable std::vector<std::uint64_t> ring_used_;  // bitmap: bucket non-empty
+  mutable std::vector<event> pool_;               // chunk c at [c * chunk_size_, (c + 1) * chunk_size_)
+  mutable std::vector<std::uint32_t> chunk_next_;  // next chunk in a bucket or in the free list
+  mutable std::uint32_t free_chunk_ = no_chunk_;
+  mutable std::vector<event> far_;                // windows >= cur_ + ring_size_ (4-ary heap)
+  mutable std::vector<event> tmp_;                // radix sort / retreat scratch
+  mutable std::int64_t cur_ = 0;                  // current window
+  mutable std::size_t ring_count_ = 0;            // events in the ring
+  std::size_t size_ = 0;
   std::uint64_t next_seq_ = 0;
 };
 

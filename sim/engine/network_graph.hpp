@@ -1,6 +1,11 @@
 // R-NET-1: hosts, license servers and routers form an undirected graph; a host
 // reaches a server when a path of up links and online nodes joins them.
-// Built on Boost.Graph; reachability is recomputed lazily after a change.
+// Built on Boost.Graph: connected components of the graph filtered to up links
+// and online nodes, recomputed lazily on the first reachable() after a change
+// (a change that sets a flag to its current value is no change), so repeated
+// queries between changes are O(1). Every node starts online, every link up.
+// Node ids out of range throw std::out_of_range (set_link_up returns false).
+// Not thread-safe: reachable() may refresh the cached components.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -19,7 +24,8 @@ class network_graph {
   network_graph(network_graph&&) noexcept;
   network_graph& operator=(network_graph&&) noexcept;
 
-  // Returns false when a and b have no link between them (nothing changes).
+  // Returns false when a and b have no link between them (nothing changes);
+  // parallel links between a and b change together.
   bool set_link_up(std::size_t a, std::size_t b, bool up);
   void set_node_online(std::size_t node, bool online);
   bool node_online(std::size_t node) const;

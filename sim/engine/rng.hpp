@@ -1,8 +1,38 @@
 // Deterministic random numbers (SCENARIO.md, "Randomness").
-// Engine: xoshiro256** (Blackman & Vigna), state seeded by splitmix64.
-// Streams: stream_seed(seed, key) hashes a stable name (FNV-1a 64) with the
-// scenario seed, so each client/server/action has its own independent stream.
-// Distributions are calsim's own code, identical on every platform.
+//
+// Reproducibility contract (changing any of this changes every run's output):
+//
+//  * splitmix64 (Steele, Lea, Flood; Vigna's splitmix64.c): one step is
+//      x += 0x9e3779b97f4a7c15; z = x;
+//      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+//      z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+//      return z ^ (z >> 31);
+//    sm(v) below means "the first output of splitmix64 started at v".
+//  * fnv1a64: FNV-1a 64 (offset basis 0xcbf29ce484222325, prime 0x100000001b3)
+//    over the bytes of the key.
+//  * stream_seed(seed, replication, key) =
+//      sm( sm( sm(seed) ^ replication ) ^ fnv1a64(key) )
+//    Each stage is a bijection of its 64-bit input, so for a fixed (seed,
+//    replication) distinct key hashes give distinct stream seeds, and for a
+//    fixed key distinct replications do too.
+//  * rng(stream_seed): the xoshiro256** state s[0..3] is the first four outputs
+//    of splitmix64 started at stream_seed. The finalizer is a bijection and the
+//    four inputs differ, so at most one word is zero: never an all-zero state.
+//  * next(): xoshiro256** 1.0 (Blackman & Vigna), unchanged.
+//  * Distributions (own code, only + - * / floor sqrt log exp, built with
+//    -ffp-contract=off; log and exp come from the platform libm):
+//    - below(n): Lemire's multiply-shift, rejection when the low word < 2^64 mod n.
+//    - uniform_int(lo, hi): lo + below(hi - lo + 1) in two's complement; the full
+//      int64 range is one raw next().
+//    - uniform01(): (next() >> 11) * 2^-53.
+//    - bernoulli(p): uniform01() < p; always exactly one draw.
+//    - exponential(rate): (0 - log(1 - uniform01())) / rate; one draw.
+//    - poisson(mean): mean <= 0 (or NaN): 0 with no draw; mean < 30: Knuth's
+//      product of uniforms against exp(-mean) (result + 1 draws); mean >= 30:
+//      Hoermann's PTRS transformed rejection ("The transformed rejection method
+//      for generating Poisson random variables", 1993), two draws per attempt,
+//      log k! by the Stirling series in rng.cpp (log_gamma). A mean above 1e15
+//      or infinite throws std::invalid_argument.
 #pragma once
 #include <array>
 #include <cstdint>

@@ -1,0 +1,63 @@
+// `calsim run`: one replication, its files, and a short summary on stdout.
+#include <sys/resource.h>
+
+#include <chrono>
+#include <iostream>
+
+#include "calsim/errors.hpp"
+#include "calsim/load.hpp"
+#include "calsim/output.hpp"
+#include "calsim/run.hpp"
+#include "cli/commands.hpp"
+#include "core/calendar.hpp"
+
+namespace calsim::detail {
+
+int command_run(const run_command& cmd) {
+  std::vector<std::string> sets = cmd.sets;
+  if (cmd.seed) sets.push_back("/seed=" + std::to_string(*cmd.seed));  // validated like the file
+  const auto started = std::chrono::steady_clock::now();
+  const scenario s = load_scenario_file(cmd.scenario, sets);
+
+  const std::filesystem::path dir = cmd.out_dir.empty() ? default_output_dir(s) : std::filesystem::path(cmd.out_dir);
+  output_options out_options;
+  out_options.trace = cmd.trace;
+  output_set out(s, dir, out_options);
+
+  run_options options;
+  options.trace = cmd.trace;
+  options.keep_daily = false;
+  const run_result r = run_scenario(s, options, out);
+
+  run_info info;
+  info.seed = s.seed;
+  info.seed_option = cmd.seed;
+  info.sets = cmd.sets;
+  info.argv = cmd.argv;
+  info.scenario_file = cmd.scenario;
+  out.finish(r, info);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  if (!cmd.quiet) {
+    std::cout << s.name << ": " << r.connections_attempted << " connections, " << r.connections_refused
+              << " refused, " << r.temporaries_issued << " temporary and " << r.permanents_issued
+              << " permanent CALs issued";
+    for (const auto& [pack, peak] : r.peak_issued) std::cout << "; peak " << pack << " " << peak;
+    std::cout << "\n";
+    if (r.first_refusal) std::cout << "first refusal: " << format_datetime(*r.first_refusal) << "\n";
+    for (const auto& o : r.expectations)
+      std::cout << (o.passed ? "PASS " : "FAIL ") << (o.passed ? o.spec->metric : describe_failure(o)) << "\n";
+    std::cout << "wrote " << out.files().size() << " files to " << dir.string() << "\n";
+  }
+  if (cmd.stats) {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::cout << "events processed: " << r.events_processed << "\n"
+              << "events/s: " << static_cast<std::int64_t>(static_cast<double>(r.events_processed) / seconds)
+              << " (wall " << seconds << " s, including loading and writing)\n"
+              << "peak memory: " << usage.ru_maxrss / 1024 << " MiB\n";
+  }
+  return all_passed(r) ? 0 : static_cast<int>(exit_code::expectation_failed);
+}
+
+}  // namespace calsim::detail
