@@ -1,1 +1,73 @@
-// placeholder: filled in by its area's work
+#include "output/atomic_file.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+#include "calsim/output.hpp"
+
+namespace calsim::detail {
+namespace {
+
+[[noreturn]] void fail(const std::string& what, const std::filesystem::path& p, int err) {
+  throw output_error("cannot " + what + " " + p.string() + ": " + std::strerror(err));
+}
+
+}  // namespace
+
+void make_directories(const std::filesystem::path& dir) {
+  if (dir.empty()) return;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw output_error("cannot create folder " + dir.string() + ": " + ec.message());
+}
+
+atomic_file::atomic_file(std::filesystem::path target) : target_(std::move(target)) {
+  make_directories(target_.parent_path());
+  temp_ = target_.parent_path() /
+          ("." + target_.filename().string() + ".tmp-" + std::to_string(static_cast<long>(::getpid())));
+  file_ = std::fopen(temp_.c_str(), "wb");
+  if (!file_) fail("create", temp_, errno);
+  buffer_.reserve(flush_at + 4096);
+}
+
+atomic_file::~atomic_file() {
+  if (!committed_) discard();
+}
+
+void atomic_file::write(std::string_view bytes) {
+  buffer_.append(bytes);
+  if (buffer_.size() >= flush_at) flush_buffer();
+}
+
+void atomic_file::flush_buffer() {
+  if (buffer_.empty()) return;
+  if (!file_) throw output_error("write after commit: " + target_.string());
+  if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) fail("write", temp_, errno);
+  buffer_.clear();
+}
+
+void atomic_file::commit() {
+  if (committed_) return;
+  flush_buffer();
+  if (std::fflush(file_) != 0) fail("write", temp_, errno);
+  ::fsync(::fileno(file_));  // best effort: the data is on disk before the name appears
+  const int rc = std::fclose(file_);
+  file_ = nullptr;
+  if (rc != 0) fail("write", temp_, errno);
+  std::error_code ec;
+  std::filesystem::rename(temp_, target_, ec);
+  if (ec) throw output_error("cannot rename " + temp_.string() + " to " + target_.string() + ": " + ec.message());
+  committed_ = true;
+}
+
+void atomic_file::discard() noexcept {
+  if (file_) std::fclose(file_);
+  file_ = nullptr;
+  std::error_code ec;
+  std::filesystem::remove(temp_, ec);
+}
+
+}  // namespace calsim::detail

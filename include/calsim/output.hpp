@@ -1,0 +1,82 @@
+// The files of `calsim run` (../shared/spec/OUTPUTS.md), streamed as the run
+// goes and each one complete or not there at all.
+//
+//   output_set out(s, dir, {.trace = trace});   // opens the streamed files (temporary names)
+//   run_result r = run_scenario(s, opts, out);  // rows are written as records arrive
+//   out.finish(r, info);                        // end-of-run files, then every file renamed into place
+//
+// If the run throws, the output_set is destroyed without finish(): every
+// temporary file is removed and no output file appears (old ones stay).
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "calsim/run.hpp"
+#include "calsim/scenario.hpp"
+#include "calsim/version.hpp"
+
+namespace calsim {
+
+// An output file could not be written (disk full, no permission, ...).
+struct output_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct output_options {
+  bool trace = false;                    // write trace.jsonl (--trace)
+  std::size_t report_event_limit = 500;  // events listed in report.html's table
+};
+
+// How the run was made: recorded in summary.json so any output says how to reproduce it.
+struct run_info {
+  std::string calsim_version = version_string;
+  std::uint64_t seed = 0;                     // the seed used (after --seed)
+  std::uint64_t replication = 0;
+  std::optional<std::uint64_t> seed_option;   // --seed as given, if any
+  std::vector<std::string> sets;              // --set arguments as given
+  std::vector<std::string> argv;              // the command line
+  std::string scenario_file;                  // the scenario path as given
+};
+
+// Default output folder: out/<scenario name>/.
+std::filesystem::path default_output_dir(const scenario& s);
+
+// Writes every file of `calsim run` into one folder. The scenario must outlive it.
+class output_set final : public run_observer {
+ public:
+  output_set(const scenario& s, std::filesystem::path dir, output_options options = {});
+  ~output_set() override;
+  output_set(const output_set&) = delete;
+  output_set& operator=(const output_set&) = delete;
+
+  void on_event(const log_event& e) override;
+  void on_trace(const trace_message& m) override;
+  void on_pack_day(const pack_day& d) override;
+  void on_host_day(const host_day& d) override;
+
+  // Writes summary.json, issued_licenses.csv, key_packs.csv, registry/<node>.reg
+  // and report.html, then commits (renames) every file. Throws output_error.
+  void finish(const run_result& result, const run_info& info);
+
+  const std::filesystem::path& directory() const;
+  // Paths of the files committed by finish(), in the order written.
+  const std::vector<std::filesystem::path>& files() const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+// A regedit export of one node's registry: UTF-16 LE with BOM, CRLF
+// ("Windows Registry Editor Version 5.00"). Returns the file's bytes.
+std::string format_reg_file(const node_registry& registry);
+// Parses such a file back (the forms format_reg_file writes). Throws output_error.
+std::vector<reg_key> parse_reg_file(std::string_view bytes);
+
+}  // namespace calsim

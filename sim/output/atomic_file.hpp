@@ -1,0 +1,46 @@
+// A file that is complete or not there at all: written under a temporary name
+// in the target folder (".name.tmp-<pid>"), renamed into place by commit().
+#pragma once
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace calsim::detail {
+
+class atomic_file {
+ public:
+  // Creates the folder if needed and opens the temporary file (throws output_error).
+  explicit atomic_file(std::filesystem::path target);
+  ~atomic_file();  // without commit(): closes and removes the temporary file
+  atomic_file(const atomic_file&) = delete;
+  atomic_file& operator=(const atomic_file&) = delete;
+
+  void write(std::string_view bytes);
+  void put(char c) {
+    buffer_.push_back(c);
+    if (buffer_.size() >= flush_at) flush_buffer();
+  }
+  // Flushes, syncs, closes and renames over the target (throws output_error).
+  void commit();
+
+  bool committed() const { return committed_; }
+  const std::filesystem::path& target() const { return target_; }
+  const std::filesystem::path& temp_path() const { return temp_; }
+
+ private:
+  static constexpr std::size_t flush_at = 1 << 16;
+  void flush_buffer();
+  void discard() noexcept;
+
+  std::filesystem::path target_;
+  std::filesystem::path temp_;
+  std::FILE* file_ = nullptr;
+  std::string buffer_;
+  bool committed_ = false;
+};
+
+// Creates a folder and its parents (throws output_error).
+void make_directories(const std::filesystem::path& dir);
+
+}  // namespace calsim::detail

@@ -1,0 +1,209 @@
+// The files of one run (OUTPUTS.md). Streamed files are opened under
+// temporary names at construction and filled as records arrive; finish()
+// writes the end-of-run files and renames everything into place.
+#include <optional>
+
+#include "calsim/output.hpp"
+#include "core/calendar.hpp"
+#include "output/atomic_file.hpp"
+#include "output/csv.hpp"
+#include "output/json_text.hpp"
+#include "output/report_data.hpp"
+#include "output/report_html.hpp"
+#include "output/summary_json.hpp"
+#include "output/wmi_tables.hpp"
+
+namespace calsim {
+
+using detail::append_csv_field;
+using detail::append_int;
+
+// Removes the folders it made when the run does not finish (declared before
+// the files, so it runs after their temporaries are gone).
+struct folder_guard {
+  std::filesystem::path dir;
+  bool created = false;
+  bool finished = false;
+  ~folder_guard() {
+    if (finished) return;
+    std::error_code ec;
+    std::filesystem::remove(dir / "registry", ec);  // only if empty
+    if (created) std::filesystem::remove(dir, ec);
+  }
+};
+
+struct output_set::impl {
+  impl(const scenario& sc, std::filesystem::path d, output_options o)
+      : s(sc),
+        dir(std::move(d)),
+        options(o),
+        guard{dir, !std::filesystem::exists(dir)},
+        timeline((detail::make_directories(dir), dir / "timeline.csv")),
+        connections(dir / "connections.csv"),
+        events(dir / "events.jsonl"),
+        report(sc.start, sc.end, o.report_event_limit) {
+    if (options.trace) trace.emplace(dir / "trace.jsonl");
+    timeline.write(
+        "date,server,pack,type,version,total,issued,available,revoked,overused,temporary_valid,issued_today,"
+        "renewed_today,returned_today,revoked_today\n");
+    connections.write("date,host,attempted,allowed,allowed_in_grace,refused,grace_days_left,mode\n");
+  }
+
+  const std::string& date_of(sim_time t) {
+    if (t != date_cache_day) {
+      date_cache_day = t;
+      date_cache = detail::format_date(t);
+    }
+    return date_cache;
+  }
+
+  const scenario& s;
+  std::filesystem::path dir;
+  output_options options;
+  folder_guard guard;
+  detail::atomic_file timeline, connections, events;
+  std::optional<detail::atomic_file> trace;
+  detail::report_data report;
+  detail::datetime_text event_time, trace_time;
+  detail::stream_counts counts;
+  std::string line;  // reused row buffer
+  sim_time date_cache_day = -1;
+  std::string date_cache;
+  std::vector<std::filesystem::path> files;
+};
+
+std::filesystem::path default_output_dir(const scenario& s) { return std::filesystem::path("out") / s.name; }
+
+output_set::output_set(const scenario& s, std::filesystem::path dir, output_options options)
+    : impl_(std::make_unique<impl>(s, std::move(dir), options)) {}
+
+output_set::~output_set() = default;
+
+void output_set::on_pack_day(const pack_day& d) {
+  auto& l = impl_->line;
+  l.clear();
+  l += impl_->date_of(d.date);
+  l.push_back(',');
+  append_csv_field(l, d.server);
+  l.push_back(',');
+  append_csv_field(l, d.pack);
+  l += d.type == pack_type::per_user ? ",per_user," : ",per_device,";
+  append_int(l, d.version);
+  for (std::int64_t v : {d.total, d.issued, d.available, d.revoked, d.overused, d.temporary_valid, d.issued_today,
+                         d.renewed_today, d.returned_today, d.revoked_today}) {
+    l.push_back(',');
+    append_int(l, v);
+  }
+  l.push_back('\n');
+  impl_->timeline.write(l);
+  impl_->report.add_pack_day(d);
+}
+
+void output_set::on_host_day(const host_day& d) {
+  auto& l = impl_->line;
+  l.clear();
+  l += impl_->date_of(d.date);
+  l.push_back(',');
+  append_csv_field(l, d.host);
+  for (std::int64_t v : {d.attempted, d.allowed, d.allowed_in_grace, d.refused, d.grace_days_left,
+                         static_cast<std::int64_t>(d.mode)}) {
+    l.push_back(',');
+    append_int(l, v);
+  }
+  l.push_back('\n');
+  impl_->connections.write(l);
+  impl_->report.add_host_day(d);
+}
+
+void output_set::on_event(const log_event& e) {
+  auto& l = impl_->line;
+  l.clear();
+  l += "{\"time\":\"";
+  l += impl_->event_time(e.time);
+  l += "\",\"node\":";
+  detail::append_json_string(l, e.node);
+  l += ",\"client\":";
+  detail::append_json_string_or_null(l, e.client);
+  l += ",\"event_id\":";
+  if (e.event_id != 0) {
+    append_int(l, e.event_id);
+  } else {
+    l += "null";
+  }
+  l += ",\"rule\":";
+  detail::append_json_string(l, e.rule);
+  l += ",\"message\":";
+  detail::append_json_string(l, e.message);
+  l += "}\n";
+  impl_->events.write(l);
+  ++impl_->counts.events;
+  impl_->report.add_event(e);
+}
+
+void output_set::on_trace(const trace_message& m) {
+  if (!impl_->trace) return;
+  auto& l = impl_->line;
+  l.clear();
+  l += "{\"time\":\"";
+  l += impl_->trace_time(m.time);
+  l += "\",\"connection\":";
+  append_int(l, static_cast<std::int64_t>(m.connection));
+  l += ",\"client\":";
+  detail::append_json_string(l, m.client);
+  l += ",\"host\":";
+  detail::append_json_string(l, m.host);
+  l += ",\"server\":";
+  detail::append_json_string_or_null(l, m.server);
+  l += m.server_to_client ? ",\"direction\":\"server_to_client\"" : ",\"direction\":\"client_to_server\"";
+  l += ",\"message\":";
+  detail::append_json_string(l, m.message);
+  l += ",\"type\":";
+  append_int(l, m.type);
+  if (m.message == "ERROR_ALERT") {
+    l += ",\"error\":";
+    detail::append_json_string_or_null(l, m.error);
+    l += ",\"transition\":";
+    detail::append_json_string_or_null(l, m.transition);
+  }
+  l += "}\n";
+  impl_->trace->write(l);
+  ++impl_->counts.trace_messages;
+}
+
+void output_set::finish(const run_result& result, const run_info& info) {
+  auto& m = *impl_;
+  if (m.guard.finished) throw output_error("output_set::finish called twice");
+  const std::filesystem::path& dir = m.dir;
+
+  // End-of-run files, all under temporary names first.
+  std::vector<std::unique_ptr<detail::atomic_file>> end_files;
+  auto add = [&](const std::filesystem::path& p, std::string_view bytes) {
+    end_files.push_back(std::make_unique<detail::atomic_file>(p));
+    end_files.back()->write(bytes);
+  };
+  add(dir / "issued_licenses.csv", detail::issued_licenses_csv(result.issued_licenses));
+  add(dir / "key_packs.csv", detail::key_packs_csv(result.key_packs));
+  for (const auto& node : result.registry) {
+    if (node.node.empty() || node.node.find_first_of("/\\") != std::string::npos || node.node == "." ||
+        node.node == "..")
+      throw output_error("registry node name not usable as a file name: '" + node.node + "'");
+    add(dir / "registry" / (node.node + ".reg"), format_reg_file(node));
+  }
+  add(dir / "report.html", detail::report_html(m.s, m.report, result, info));
+  add(dir / "summary.json", detail::summary_json(m.s, result, info, m.counts));
+
+  // Commit: streamed files first, summary.json last (its presence means the run's files are all there).
+  std::vector<detail::atomic_file*> order = {&m.timeline, &m.connections, &m.events};
+  if (m.trace) order.push_back(&*m.trace);
+  for (auto& f : end_files) order.push_back(f.get());
+  for (auto* f : order) {
+    f->commit();
+    m.files.push_back(f->target());
+  }
+  m.guard.finished = true;
+}
+
+const std::filesystem::path& output_set::directory() const { return impl_->dir; }
+const std::vector<std::filesystem::path>& output_set::files() const { return impl_->files; }
+
+}  // namespace calsim

@@ -1,0 +1,66 @@
+// What report.html needs, gathered while the run streams: a few numbers per
+// key pack per day, refusals per day, the first occurrence of each event id
+// and the first N events. Small: the event log itself is never kept.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "calsim/run.hpp"
+
+namespace calsim::detail {
+
+struct pack_days {
+  std::string label;  // "SERVER/PACK"
+  std::string server, pack;
+  pack_type type = pack_type::per_device;
+  int version = 0;
+  std::size_t first_day = 0;  // first day with a row (before it the pack did not exist)
+  std::vector<std::int64_t> total, issued, temporary_valid, overused;  // [day]
+};
+
+struct event_copy {
+  sim_time time = 0;
+  std::string node, client;
+  int event_id = 0;
+  std::string rule, message;
+};
+
+class report_data {
+ public:
+  report_data(sim_time start, sim_time end, std::size_t event_limit);
+
+  void add_pack_day(const pack_day& d);
+  void add_host_day(const host_day& d);
+  void add_event(const log_event& e);
+
+  std::size_t day_count() const { return days_; }
+  std::vector<sim_time> day_times() const;
+  // Pads every per-day vector to day_count() (call before reading).
+  void pad();
+
+  const std::vector<pack_days>& packs() const { return packs_; }
+  const std::vector<std::int64_t>& refused() const { return refused_; }
+  const std::vector<std::int64_t>& allowed_in_grace() const { return in_grace_; }
+  const std::map<int, event_copy>& first_by_id() const { return first_by_id_; }
+  const std::vector<event_copy>& events() const { return events_; }
+  std::int64_t events_seen() const { return events_seen_; }
+  std::size_t event_limit() const { return event_limit_; }
+
+ private:
+  std::size_t day_of(sim_time t);
+
+  sim_time start_;
+  std::size_t days_;
+  std::size_t event_limit_;
+  std::vector<pack_days> packs_;
+  std::unordered_map<std::string, std::size_t> pack_index_;
+  std::vector<std::int64_t> refused_, in_grace_;
+  std::map<int, event_copy> first_by_id_;
+  std::vector<event_copy> events_;
+  std::int64_t events_seen_ = 0;
+};
+
+}  // namespace calsim::detail

@@ -1,0 +1,417 @@
+#include "output/report_html.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/calendar.hpp"
+#include "output/summary_json.hpp"
+#include "output/svg_chart.hpp"
+
+namespace calsim::detail {
+namespace {
+
+const char* const css = R"css(
+:root { --ink:#1d2330; --muted:#5b6474; --line:#d9dee7; --bg:#f6f7f9; --pass:#1a7f37; --fail:#c62828; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+       color: var(--ink); background: var(--bg); }
+main { max-width: 1240px; margin: 0 auto; padding: 20px 24px 40px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 19px; margin: 22px 0 10px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 16px; margin: 0 0 6px; }
+.meta { color: var(--muted); font-size: 13px; margin: 0 0 10px; }
+.description { white-space: pre-line; background: #fff; border-left: 4px solid #3b6fd8; padding: 10px 14px;
+               margin: 10px 0 0; font-size: 16px; }
+code { font: 12.5px/1.4 ui-monospace, "Cascadia Mono", Consolas, "DejaVu Sans Mono", monospace;
+       background: #eceff4; padding: 1px 4px; border-radius: 3px; word-break: break-all; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(142px, 1fr)); gap: 8px; }
+.figure { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 6px 10px; }
+.figure .value { font-size: 20px; font-weight: 600; line-height: 1.25; }
+.figure .value.small { font-size: 14.5px; padding: 3px 0 2px; }
+.figure .label { color: var(--muted); font-size: 12px; line-height: 1.3; }
+.figure.alert .value { color: var(--fail); }
+.chart-box { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px 4px;
+             margin: 0 0 14px; break-inside: avoid; page-break-inside: avoid; }
+.chart-box .sub { color: var(--muted); font-size: 13px; }
+svg.chart { display: block; font-size: 12px; font-family: inherit; }
+svg.chart text { fill: var(--ink); }
+svg.chart .grid { stroke: #e6e9ef; }
+svg.chart .axis-line, svg.chart .tick { stroke: #8a93a3; }
+svg.chart .axis-label { fill: var(--muted); }
+svg.chart .marker line, svg.chart .legend-marker { stroke: #7b5ea7; stroke-width: 1.2; stroke-dasharray: 3 3; }
+svg.chart .marker.marker-event line { stroke: #b26a00; }
+svg.chart .marker text { font-size: 11px; fill: #4a3a66; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+svg.chart .marker.marker-event text { fill: #7a4a00; }
+table { border-collapse: collapse; width: 100%; background: #fff; font-size: 13px; }
+th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #eef1f6; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.time { white-space: nowrap; font-variant-numeric: tabular-nums; }
+.pass { color: var(--pass); font-weight: 600; }
+.fail { color: var(--fail); font-weight: 600; }
+.note { color: var(--muted); font-size: 13px; }
+.two { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+footer { color: var(--muted); font-size: 12px; margin-top: 30px; }
+@media (max-width: 900px) { .two { grid-template-columns: 1fr; } }
+@media print {
+  body { background: #fff; font-size: 10.5pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  main { max-width: none; padding: 0; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  .figure, .chart-box { border-color: #bbb; }
+  table { font-size: 8.5pt; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  @page { size: A4 landscape; margin: 12mm; }
+}
+)css";
+
+std::string esc(std::string_view s) { return xml_escape(s); }
+// 14400 → "14,400".
+std::string str(std::int64_t v) {
+  std::string digits = std::to_string(v < 0 ? -v : v), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return v < 0 ? "-" + out : out;
+}
+
+std::string when_or_never(const std::optional<sim_time>& t) {
+  return t ? format_date(*t) + " " + format_datetime(*t).substr(11, 5) : "never";
+}
+
+std::string group_name(const scenario& s, std::size_t g) {
+  return g < s.clients.size() ? s.clients[g].group : "group " + std::to_string(g);
+}
+
+std::string node_name(const scenario& s, const node_ref& n) {
+  switch (n.kind) {
+    case node_kind::license_server:
+      return n.index < s.license_servers.size() ? s.license_servers[n.index].name : "?";
+    case node_kind::session_host:
+      return n.index < s.session_hosts.size() ? s.session_hosts[n.index].name : "?";
+    case node_kind::router:
+      return n.index < s.network.routers.size() ? s.network.routers[n.index] : "?";
+  }
+  return "?";
+}
+
+const char* verb_name(action_verb v) {
+  switch (v) {
+    case action_verb::set_licensing_mode: return "set_licensing_mode";
+    case action_verb::set_license_servers: return "set_license_servers";
+    case action_verb::set_policy: return "set_policy";
+    case action_verb::restart_host: return "restart_host";
+    case action_verb::delete_timebomb: return "delete_timebomb";
+    case action_verb::delete_mslicensing: return "delete_mslicensing";
+    case action_verb::corrupt_store: return "corrupt_store";
+    case action_verb::rebuild_client: return "rebuild_client";
+    case action_verb::retire_client: return "retire_client";
+    case action_verb::add_clients: return "add_clients";
+    case action_verb::add_key_pack: return "add_key_pack";
+    case action_verb::remove_key_pack: return "remove_key_pack";
+    case action_verb::activate_server: return "activate_server";
+    case action_verb::server_offline: return "server_offline";
+    case action_verb::server_online: return "server_online";
+    case action_verb::link_down: return "link_down";
+    case action_verb::link_up: return "link_up";
+    case action_verb::revoke: return "revoke";
+    case action_verb::rebuild_license_database: return "rebuild_license_database";
+  }
+  return "action";
+}
+
+std::string clients_text(const scenario& s, const std::vector<client_target>& targets) {
+  std::string out;
+  for (const auto& t : targets) {
+    if (!out.empty()) out += ", ";
+    out += group_name(s, t.group);
+    if (t.index >= 0) out += " #" + std::to_string(t.index + 1);
+  }
+  return out;
+}
+
+// "restart_host RDSH1", "add_key_pack LS1 DEV22 (50)", ...
+std::string action_label(const scenario& s, const action_spec& a) {
+  std::string l = verb_name(a.verb);
+  auto host = [&] { return a.host < s.session_hosts.size() ? s.session_hosts[a.host].name : "?"; };
+  auto server = [&] { return a.server < s.license_servers.size() ? s.license_servers[a.server].name : "?"; };
+  switch (a.verb) {
+    case action_verb::set_licensing_mode:
+      l += " " + host() + " = " + (a.value ? std::to_string(*a.value) : "unset");
+      break;
+    case action_verb::set_license_servers: {
+      l += " " + host();
+      if (a.servers) {
+        std::string names;
+        for (auto i : *a.servers) names += (names.empty() ? "" : ",") + node_name(s, {node_kind::license_server, i});
+        l += " = " + (names.empty() ? std::string("(none)") : names);
+      } else {
+        l += " = unset";
+      }
+      break;
+    }
+    case action_verb::set_policy:
+    case action_verb::restart_host:
+    case action_verb::delete_timebomb:
+      l += " " + host();
+      break;
+    case action_verb::delete_mslicensing:
+    case action_verb::corrupt_store:
+    case action_verb::rebuild_client:
+    case action_verb::retire_client:
+      l += " " + clients_text(s, a.clients);
+      break;
+    case action_verb::add_clients:
+      l += " " + group_name(s, a.group);
+      if (a.group < s.clients.size()) l += " (" + std::to_string(s.clients[a.group].count) + ")";
+      break;
+    case action_verb::add_key_pack:
+      l += " " + server();
+      if (a.pack) l += " " + a.pack->id + " (" + std::to_string(a.pack->count) + ")";
+      break;
+    case action_verb::remove_key_pack:
+      l += " " + server() + " " + a.pack_id;
+      break;
+    case action_verb::revoke:
+      l += " " + server();
+      if (a.count) l += " " + std::to_string(*a.count);
+      if (!a.clients.empty()) l += " " + clients_text(s, a.clients);
+      break;
+    case action_verb::activate_server:
+    case action_verb::server_offline:
+    case action_verb::server_online:
+    case action_verb::rebuild_license_database:
+      l += " " + server();
+      break;
+    case action_verb::link_down:
+    case action_verb::link_up:
+      l += " " + node_name(s, a.between.first) + "–" + node_name(s, a.between.second);
+      break;
+  }
+  return l;
+}
+
+struct marker_row {
+  sim_time time = 0;
+  std::string kind;  // "action" / "event"
+  std::string label, detail;
+};
+
+std::vector<marker_row> marker_rows(const scenario& s, const report_data& data) {
+  std::vector<marker_row> rows;
+  for (const auto& a : s.actions) rows.push_back({a.at, "action", action_label(s, a), a.pointer});
+  for (const auto& [id, e] : data.first_by_id()) {
+    std::string detail = e.node + (e.client.empty() ? "" : " / " + e.client) + ": " + e.message;
+    rows.push_back({e.time, "event", "first " + std::to_string(id), detail});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.time < b.time; });
+  return rows;
+}
+
+std::string figure(const std::string& value, const std::string& label, bool alert = false) {
+  const bool small = value.size() > 10;  // dates
+  return "<div class=\"figure" + std::string(alert ? " alert" : "") + "\"><div class=\"value" +
+         (small ? " small" : "") + "\">" + esc(value) +
+         "</div><div class=\"label\">" + esc(label) + "</div></div>\n";
+}
+
+std::string pack_type_text(pack_type t) { return t == pack_type::per_user ? "per user" : "per device"; }
+
+std::string chart_for(const pack_days& p, const report_data& data, const std::vector<chart_marker>& markers,
+                      std::size_t index) {
+  chart_spec c;
+  c.id = "chart-" + std::to_string(index + 1);
+  c.title = p.label + ": CALs issued against the pack's total, per day";
+  c.y_label = "CALs";
+  c.y2_label = "refused connections / day";
+  c.days = data.day_times();
+  auto as_double = [](const std::vector<std::int64_t>& v) { return std::vector<double>(v.begin(), v.end()); };
+  c.series.push_back({"issued", "series-issued", "#2364c8", as_double(p.issued), chart_series::style::line, false});
+  c.series.push_back({"total", "series-total", "#3a3f4b", as_double(p.total), chart_series::style::dashed, false});
+  if (p.type == pack_type::per_device) {
+    c.series.push_back({"temporaries valid (" + p.server + ")", "series-temporary", "#e8861a",
+                        as_double(p.temporary_valid), chart_series::style::line, false});
+  } else {
+    c.series.push_back(
+        {"over-used (per user)", "series-overused", "#8e44ad", as_double(p.overused), chart_series::style::line, false});
+  }
+  c.series.push_back({"refused / day (all hosts)", "series-refused", "#d62728", as_double(data.refused()),
+                      chart_series::style::bars, true});
+  c.markers = markers;
+  return render_chart(c);
+}
+
+}  // namespace
+
+const char* event_meaning(int id) {
+  switch (id) {
+    case 4: return "license server activated";
+    case 18: return "license server not activated";
+    case 21: return "no permanent licenses left for a product";
+    case 1000: return "cannot acquire a license for a user";
+    case 1003: return "invalid license presented";
+    case 1004: return "cannot issue a client license";
+    case 1011: return "temporary license expired";
+    case 1028: return "license could not be renewed";
+    case 1069: return "grace period over and licensing mode not configured";
+    case 4105: return "cannot update a user's AD attributes";
+    case 4141: return "host not in the license server security group";
+    default: return "";
+  }
+}
+
+std::string report_html(const scenario& s, report_data& data, const run_result& r, const run_info& info) {
+  data.pad();
+  const std::string title = "calsim — " + s.name;
+  std::string o;
+  o.reserve(1 << 20);
+  o += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+       "<meta name=\"generator\" content=\"calsim " + esc(info.calsim_version) + "\">\n";
+  o += "<title>" + esc(title) + "</title>\n<style>" + css + "</style>\n</head>\n<body>\n<main>\n";
+
+  // Title and description.
+  o += "<h1>" + esc(s.name) + "</h1>\n";
+  o += "<p class=\"meta\">" + esc(format_date(s.start)) + " to " + esc(format_date(s.end - 1)) + " (" +
+       str(static_cast<std::int64_t>(data.day_count())) + " days) · rules " + profile_name(s.rules) + " · seed " +
+       std::to_string(info.seed) + " · calsim " + esc(info.calsim_version) + "</p>\n";
+  if (!s.description.empty()) o += "<div class=\"description\">" + esc(s.description) + "</div>\n";
+
+  // Key figures.
+  o += "<h2>Key figures</h2>\n<div class=\"figures\">\n";
+  o += figure(str(r.connections_attempted), "connections attempted");
+  o += figure(str(r.connections_allowed), "allowed");
+  o += figure(str(r.connections_allowed_in_grace), "allowed in grace period");
+  o += figure(str(r.connections_refused), "refused", r.connections_refused > 0);
+  o += figure(when_or_never(r.first_refusal), "first refusal", r.first_refusal.has_value());
+  o += figure(when_or_never(r.pool_exhausted), "pool exhausted (no permanent CAL left)", r.pool_exhausted.has_value());
+  o += figure(str(r.temporaries_issued), "temporary CALs issued");
+  o += figure(str(r.permanents_issued), "permanent CALs issued");
+  o += figure(str(r.permanents_renewed), "permanent CALs renewed");
+  o += figure(str(r.permanents_returned), "permanent CALs returned");
+  o += figure(str(r.revoked), "CALs revoked");
+  o += figure(str(r.leaked), "leaked CALs (HardwareID no longer in use)", r.leaked > 0);
+  if (r.per_user_issued > 0 || r.per_user_overused > 0) {
+    o += figure(str(r.per_user_issued), "per-user CALs issued");
+    o += figure(str(r.per_user_overused), "per-user over-used", r.per_user_overused > 0);
+  }
+  for (const auto& [label, peak] : r.peak_issued) {
+    const auto d = r.peak_issued_date.find(label);
+    o += figure(str(peak), "peak issued " + label + (d != r.peak_issued_date.end() ? " on " + format_date(d->second) : ""));
+  }
+  o += "</div>\n";
+
+  // Charts.
+  const auto markers_all = marker_rows(s, data);
+  // One marker per day: labels of the same day joined, so they never overprint.
+  std::vector<chart_marker> markers;
+  for (const auto& m : markers_all) {
+    const sim_time d = day_floor(m.time) - day_floor(s.start);
+    if (d < 0) continue;
+    const auto day = static_cast<std::size_t>(d / seconds_per_day);
+    const std::string detail = format_datetime(m.time) + " " + m.label + (m.detail.empty() ? "" : " — " + m.detail);
+    if (!markers.empty() && markers.back().day == day) {
+      markers.back().label += " · " + m.label;
+      markers.back().detail += "\n" + detail;
+      if (m.kind == "action") markers.back().css_class = "marker-action";
+      continue;
+    }
+    markers.push_back({day, m.label, detail, m.kind == "action" ? "marker-action" : "marker-event"});
+  }
+  o += "<h2>Key packs, day by day</h2>\n";
+  if (data.packs().empty()) o += "<p class=\"note\">No key pack was sampled in this run.</p>\n";
+  for (std::size_t i = 0; i < data.packs().size(); ++i) {
+    const auto& p = data.packs()[i];
+    const std::int64_t last_total = p.total.empty() ? 0 : p.total.back();
+    o += "<section class=\"chart-box\" id=\"pack-" + std::to_string(i + 1) + "\">\n<h3>" + esc(p.server) + " / " +
+         esc(p.pack) + "</h3>\n<div class=\"sub\">" + pack_type_text(p.type) + " · Windows Server " +
+         std::to_string(p.version) + " · " + str(last_total) +
+         " CALs at the end · the issued line against the dashed total; bars: refused connections per day "
+         "(right scale)</div>\n";
+    o += chart_for(p, data, markers, i);
+    o += "</section>\n";
+  }
+
+  if (!r.expectations.empty()) {
+    o += "<h2>Expectations</h2>\n<table class=\"expectations\">\n<tr><th>result</th><th>metric</th><th>condition</th>"
+         "<th class=\"num\">got</th><th>seen at</th></tr>\n";
+    for (const auto& e : r.expectations) {
+      std::string cond, metric;
+      if (e.spec) {
+        metric = e.spec->metric;
+        char v[32];
+        std::snprintf(v, sizeof v, "%g", e.spec->value);
+        cond = std::string(op_text(e.spec->op)) + " " + v +
+               (e.spec->at_instant ? " at " + format_datetime(e.spec->at)
+                                   : std::string(e.spec->ever ? " ever" : " always") + " from " +
+                                         format_datetime(e.spec->from) + " to " + format_datetime(e.spec->to));
+      }
+      char got[32];
+      std::snprintf(got, sizeof got, "%g", e.got);
+      o += std::string("<tr><td class=\"") + (e.passed ? "pass\">PASS" : "fail\">FAIL") + "</td><td><code>" +
+           esc(metric) + "</code></td><td>" + esc(cond) + "</td><td class=\"num\">" + got + "</td><td class=\"time\">" +
+           esc(format_datetime(e.when)) + "</td></tr>\n";
+    }
+    o += "</table>\n";
+  }
+
+  // Actions and first events.
+  o += "<h2>What happened when</h2>\n";
+  if (markers_all.empty()) {
+    o += "<p class=\"note\">No actions and no Windows events in this run.</p>\n";
+  } else {
+    o += "<table class=\"markers\">\n<tr><th>time</th><th>what</th><th>details</th></tr>\n";
+    for (const auto& m : markers_all) {
+      std::string detail = m.detail;
+      if (m.kind == "event") {
+        const int id = std::stoi(m.label.substr(6));
+        if (*event_meaning(id)) detail = std::string(event_meaning(id)) + " — " + detail;
+      }
+      o += "<tr><td class=\"time\">" + esc(format_datetime(m.time)) + "</td><td>" +
+           esc(m.kind == "action" ? m.label : "first event " + m.label.substr(6)) + "</td><td>" + esc(detail) +
+           "</td></tr>\n";
+    }
+    o += "</table>\n";
+  }
+
+  // Events.
+  o += "<h2>Events</h2>\n<div class=\"two\">\n<div>\n<h3>Windows events by id</h3>\n";
+  if (r.events_by_id.empty()) {
+    o += "<p class=\"note\">No Windows event was logged.</p>\n";
+  } else {
+    o += "<table class=\"event-counts\">\n<tr><th class=\"num\">id</th><th class=\"num\">count</th><th>meaning</th></tr>\n";
+    for (const auto& [id, n] : r.events_by_id)
+      o += "<tr><td class=\"num\">" + std::to_string(id) + "</td><td class=\"num\">" + str(n) + "</td><td>" +
+           esc(event_meaning(id)) + "</td></tr>\n";
+    o += "</table>\n";
+  }
+  o += "</div>\n<div>\n<h3>Reproduce</h3>\n<p><code>" + esc(reproduce_command(info)) + "</code></p>\n";
+  o += "<p class=\"note\">All files of this run are in the same folder: summary.json, timeline.csv, connections.csv, "
+       "events.jsonl, issued_licenses.csv, key_packs.csv, registry/*.reg (and trace.jsonl with --trace).</p>\n"
+       "</div>\n</div>\n";
+
+  const auto& ev = data.events();
+  o += "<h3>Event log</h3>\n";
+  if (static_cast<std::int64_t>(ev.size()) < data.events_seen()) {
+    o += "<p class=\"note\">The first " + std::to_string(ev.size()) + " of " + str(data.events_seen()) +
+         " events are listed; the rest were cut. Every event is in events.jsonl.</p>\n";
+  } else {
+    o += "<p class=\"note\">" + str(data.events_seen()) + " events.</p>\n";
+  }
+  if (!ev.empty()) {
+    o += "<table class=\"events\">\n<tr><th>time</th><th>node</th><th>client</th><th class=\"num\">event</th>"
+         "<th>rule</th><th>message</th></tr>\n";
+    for (const auto& e : ev)
+      o += "<tr><td class=\"time\">" + esc(format_datetime(e.time)) + "</td><td>" + esc(e.node) + "</td><td>" +
+           esc(e.client) + "</td><td class=\"num\">" + (e.event_id ? std::to_string(e.event_id) : "") + "</td><td>" +
+           esc(e.rule) + "</td><td>" + esc(e.message) + "</td></tr>\n";
+    o += "</table>\n";
+  }
+  o += "<footer>Written by calsim " + esc(info.calsim_version) + ", a simulation of Remote Desktop Services "
+       "licensing. Simulated figures, not measurements.</footer>\n";
+  o += "</main>\n</body>\n</html>\n";
+  return o;
+}
+
+}  // namespace calsim::detail
