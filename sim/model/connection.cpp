@@ -269,13 +269,20 @@ verdict simulation::connect_per_device(std::uint32_t c, std::size_t hi) {
   const bool latest = presented && it != sv.hwids.end() && it->second.latest == presented->license &&
                       sv.licenses[presented->license].stamp == presented->stamp;
   if (latest) {
-    license& l = sv.licenses[presented->license];
+    const std::uint32_t li = presented->license;
+    const license& l = sv.licenses[li];  // careful: issuing grows sv.licenses
     if (l.status == license_status::temporary || l.kind == license_kind::temporary) {
       const bool unexpired = l.status == license_status::temporary && now_ < l.expires;
-      if (l.validated) {
+      const bool validated = l.validated;
+      if (validated) {
         // R-DEV-3: a validated temporary is upgraded when a permanent is available.
         const std::uint32_t p = issue_permanent(server, c, hi);
         if (p != no_id) {
+          license& upgraded = sv.licenses[li];
+          if (upgraded.status == license_status::temporary) {
+            upgraded.status = license_status::upgraded;
+            --sv.temporaries_valid;
+          }
           it = sv.hwids.find(cl.hwid);
           it->second.latest = p;
           it->second.upgradable = true;
@@ -284,8 +291,8 @@ verdict simulation::connect_per_device(std::uint32_t c, std::size_t hi) {
         }
       }
       if (unexpired) {  // keeps working until its 90 days end
-        decide(l.validated ? "R-DEV-3" : "R-DEV-2",
-               l.validated ? "kept the temporary: no permanent CAL is available to upgrade it"
+        decide(validated ? "R-DEV-3" : "R-DEV-2",
+               validated ? "kept the temporary: no permanent CAL is available to upgrade it"
                            : "accepted the temporary; it is validated after this logon");
         return valid();
       }

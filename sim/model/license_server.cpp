@@ -189,6 +189,7 @@ void simulation::expire_license(std::uint32_t server, std::uint32_t idx, std::ui
       }
       l.status = license_status::returned;
       break;
+    case license_status::upgraded: l.status = license_status::returned; break;
     default: break;  // revoked (capacity handled apart), returned, forgotten
   }
 }

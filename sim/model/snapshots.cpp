@@ -90,7 +90,10 @@ void simulation::take_snapshots() {
   for (const auto& sv : servers_) {
     for (std::size_t i = 0; i < sv.licenses.size(); ++i) {
       const license& l = sv.licenses[i];
-      if (l.status == license_status::returned || l.status == license_status::forgotten) continue;
+      // Win32_TSIssuedLicense rows: temporaries (1), active (2) and revoked (4) licenses.
+      if (l.status != license_status::temporary && l.status != license_status::active &&
+          l.status != license_status::revoked)
+        continue;
       if (l.status == license_status::temporary && l.expires <= now_) continue;
       issued_license_row row;
       row.server = sv.name;

@@ -27,6 +27,7 @@ enum class license_kind : std::uint8_t { temporary, device, user };
 enum class license_status : std::uint8_t {
   temporary = 1,
   active = 2,
+  upgraded = 3,    // a temporary replaced by a permanent (R-DEV-3); no longer a valid temporary
   revoked = 4,
   returned = 10,   // expired without renewal: back in the pool (R-DEV-6)
   forgotten = 11,  // pack removed or database rebuilt

@@ -95,6 +95,7 @@ TEST(Grace, R_GRACE_6_administrative_connections_are_never_refused) {
 
 TEST(Grace, R_MODE_7_a_mode_change_applies_at_restart_unless_now) {
   json j = unconfigured("ws2012");
+  j["days"] = 170;
   j["actions"] = json::parse(R"([
     { "at": "2026-06-01", "do": "set_licensing_mode", "host": "RDSH1", "value": 2 },
     { "at": "2026-06-10", "do": "restart_host", "host": "RDSH1" } ])");
@@ -103,6 +104,10 @@ TEST(Grace, R_MODE_7_a_mode_change_applies_at_restart_unless_now) {
   EXPECT_EQ(r.result.connections_refused, 36);
   EXPECT_EQ(r.result.temporaries_issued, 1);
   EXPECT_EQ(r.hosts.back().mode, 2);
+  // "apply": "now" takes effect at once, without a restart.
+  j["actions"] = json::parse(R"([{ "at": "2026-06-01", "do": "set_licensing_mode", "host": "RDSH1", "value": 2,
+                                   "apply": "now" }])");
+  EXPECT_EQ(run(j).result.connections_refused, 27);  // 2026-05-05 .. 2026-05-31
 }
 
 TEST(Grace, R_MODE_1_the_policy_value_wins_over_the_registry) {
