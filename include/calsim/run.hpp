@@ -38,6 +38,22 @@ struct trace_message {
   std::string_view transition;  // ERROR_ALERT only, else empty
 };
 
+// One connection's story (calsim explain): emitted with run_options::trace.
+struct connection_record {
+  sim_time time = 0;
+  std::uint64_t connection = 0;  // same id as its trace messages
+  std::string_view client;
+  std::string_view host;
+  std::string_view server;       // empty = no license server
+  int presented = 0;             // what the client presented: 0 nothing, 1 temporary, 2 permanent
+  sim_time presented_expires = 0;
+  std::string_view outcome;      // "licensed", "allowed_in_grace", "refused"
+  std::string_view rule;         // the rule that decided, e.g. "R-DEV-3"
+  std::string_view decision;     // what happened, e.g. "upgraded the validated temporary to a permanent CAL"
+  int holds = 0;                 // what the client holds afterwards: 0, 1 temporary, 2 permanent
+  sim_time holds_expires = 0;
+};
+
 // One row of timeline.csv: a key pack at the end of a day.
 struct pack_day {
   sim_time date = 0;  // midnight of the day sampled (sampled at its end)
@@ -65,6 +81,7 @@ class run_observer {
   virtual ~run_observer() = default;
   virtual void on_event(const log_event&) {}
   virtual void on_trace(const trace_message&) {}
+  virtual void on_connection(const connection_record&) {}
   virtual void on_pack_day(const pack_day&) {}
   virtual void on_host_day(const host_day&) {}
 };

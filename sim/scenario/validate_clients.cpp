@@ -1,0 +1,240 @@
+// Client groups and their schedules.
+#include <algorithm>
+
+#include "scenario/name_pattern.hpp"
+#include "scenario/validate.hpp"
+
+namespace calsim::detail {
+
+namespace {
+
+void validate_days(const json& v, const std::string& ptr, schedule_spec& sc, build_state& st) {
+  auto& c = st.c;
+  static const std::string forms =
+      "\"daily\", \"workdays\", \"weekends\", {\"every\": N}, {\"weekly\": [\"Mon\", …]}, {\"dates\": [\"YYYY-MM-DD\", …]} "
+      "or {\"poisson_per_day\": λ}";
+  if (v.is_string()) {
+    const auto& s = v.get_ref<const std::string&>();
+    if (s == "daily") sc.days = day_rule::daily;
+    else if (s == "workdays") sc.days = day_rule::workdays;
+    else if (s == "weekends") sc.days = day_rule::weekends;
+    else {
+      std::string msg = "must be one of " + forms + ", got " + describe(v);
+      const std::string guess = closest(s, {"daily", "workdays", "weekends"});
+      if (!guess.empty()) msg += "; did you mean " + quote(guess) + "?";
+      c.error(ptr, std::move(msg));
+    }
+    return;
+  }
+  if (!v.is_object() || v.empty()) {
+    c.error(ptr, "must be one of " + forms + ", got " + describe(v));
+    return;
+  }
+  if (!c.object(v, ptr, {"every", "weekly", "dates", "poisson_per_day"}, "schedule days")) return;
+  std::size_t forms_given = 0;
+  for (const auto& [k, x] : v.items())
+    if (k.rfind("x-", 0) != 0) ++forms_given;
+  if (forms_given != 1) {
+    if (forms_given > 1) c.error(ptr, "must have exactly one of every, weekly, dates, poisson_per_day");
+    return;
+  }
+  if (const json* e = member(v, "every")) {
+    sc.days = day_rule::every;
+    if (const auto n = c.integer(*e, pointer_join(ptr, "every"), 1, 3650)) sc.every_n = static_cast<int>(*n);
+  } else if (const json* w = member(v, "weekly")) {
+    sc.days = day_rule::weekly;
+    const std::string wp = pointer_join(ptr, "weekly");
+    if (c.array(*w, wp, true))
+      for (std::size_t i = 0; i < w->size(); ++i)
+        if (const auto d = c.choice((*w)[i], pointer_join(wp, i), {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}))
+          sc.weekdays[*d] = true;
+  } else if (const json* d = member(v, "dates")) {
+    sc.days = day_rule::dates;
+    const std::string dp = pointer_join(ptr, "dates");
+    if (c.array(*d, dp, true))
+      for (std::size_t i = 0; i < d->size(); ++i)
+        if (const auto t = c.time((*d)[i], pointer_join(dp, i))) sc.dates.push_back(day_floor(*t));
+    std::sort(sc.dates.begin(), sc.dates.end());
+    sc.dates.erase(std::unique(sc.dates.begin(), sc.dates.end()), sc.dates.end());
+  } else if (const json* p = member(v, "poisson_per_day")) {
+    sc.days = day_rule::poisson;
+    if (const auto x = c.number(*p, pointer_join(ptr, "poisson_per_day"), 0.0, 1000.0, true)) sc.poisson_per_day = *x;
+  }
+}
+
+schedule_spec validate_schedule(const json& v, const std::string& ptr, build_state& st) {
+  auto& c = st.c;
+  schedule_spec sc;
+  if (!c.object(v, ptr, {"days", "at", "jitter_minutes", "attendance", "admin"}, "a schedule")) return sc;
+  if (const json* d = member(v, "days")) validate_days(*d, pointer_join(ptr, "days"), sc, st);
+  if (const json* a = member(v, "at")) {
+    const std::string ap = pointer_join(ptr, "at");
+    if (c.array(*a, ap, true)) {
+      sc.at_minutes.clear();
+      for (std::size_t i = 0; i < a->size(); ++i)
+        if (const auto m = c.hh_mm((*a)[i], pointer_join(ap, i))) sc.at_minutes.push_back(*m);
+    }
+  }
+  if (const json* j = member(v, "jitter_minutes"))
+    if (const auto n = c.integer(*j, pointer_join(ptr, "jitter_minutes"), 0, 720)) sc.jitter_minutes = static_cast<int>(*n);
+  if (const json* a = member(v, "attendance"))
+    if (const auto x = c.number(*a, pointer_join(ptr, "attendance"), 0.0, 1.0)) sc.attendance = *x;
+  if (const json* a = member(v, "admin"))
+    if (const auto x = c.boolean(*a, pointer_join(ptr, "admin"))) sc.admin = *x;
+  if (sc.days == day_rule::poisson)
+    for (const char* k : {"at", "jitter_minutes", "attendance"})
+      if (member(v, k))
+        c.key_error(pointer_join(ptr, k),
+                    std::string("\"") + k + "\" has no effect with \"poisson_per_day\" (connections are spread over the day)");
+  return sc;
+}
+
+bool valid_group_name(std::string_view name) { return valid_node_name(name); }
+
+}  // namespace
+
+client_group_spec validate_client_group(const json& v, const std::string& ptr, build_state& st) {
+  auto& c = st.c;
+  client_group_spec g;
+  g.user.parts.push_back({name_pattern::part::kind::name, "", 0});
+  g.user.source = "{name}";
+  if (!c.object(v, ptr,
+                {"group", "count", "name", "kind", "image", "hosts", "hosts_policy", "user", "elevated", "os",
+                 "active", "boot", "shutdown", "store_corruption_per_year", "schedule"},
+                "a client group"))
+    return g;
+  if (const json* n = c.required(v, ptr, "group")) {
+    const std::string p = pointer_join(ptr, "group");
+    if (const auto s = c.string(*n, p, true)) {
+      if (!valid_group_name(*s)) {
+        c.error(p, "group name must be 1 to 64 characters of [A-Za-z0-9._-], got " + quote(*s));
+      } else {
+        std::vector<std::string> known;
+        for (const auto& other : st.s.clients) known.push_back(other.group);
+        if (std::find(known.begin(), known.end(), *s) != known.end())
+          c.error(p, "group name " + quote(*s) + " is used twice");
+      }
+      g.group = *s;
+    }
+  }
+  if (const json* n = member(v, "count"))
+    if (const auto x = c.integer(*n, pointer_join(ptr, "count"), 1, 10'000'000)) g.count = *x;
+  if (const json* n = c.required(v, ptr, "name")) {
+    const std::string p = pointer_join(ptr, "name");
+    if (const auto s = c.string(*n, p)) {
+      std::string err;
+      if (auto pat = parse_name_pattern(*s, false, err)) {
+        if (g.count > 1 && !has_index(*pat))
+          c.error(p, "must contain {n} or {n:0W} when count is more than 1, got " + quote(*s));
+        for (const auto& other : st.s.clients)
+          if (other.name.source == pat->source)
+            c.error(p, "group " + quote(other.group) + " uses the same name pattern " + quote(*s) +
+                           ": client names would clash");
+        g.name = std::move(*pat);
+      } else {
+        c.error(p, "bad name pattern " + quote(*s) + ": " + err);
+      }
+    }
+  }
+  if (const json* n = member(v, "kind"))
+    if (const auto k = c.choice(*n, pointer_join(ptr, "kind"),
+                                {"persistent", "cloned", "non_persistent", "wipe_on_shutdown", "thin"}))
+      g.kind = static_cast<client_kind>(*k);
+  if (const json* im = member(v, "image")) {
+    const std::string p = pointer_join(ptr, "image");
+    if (g.kind != client_kind::cloned) {
+      c.error(p, "\"image\" is only for \"kind\": \"cloned\"");
+    } else if (const auto s = c.string(*im, p)) {
+      std::vector<std::string> known;
+      for (std::size_t i = 0; i < st.s.images.size(); ++i) {
+        if (st.s.images[i].name == *s) g.image = i;
+        known.push_back(st.s.images[i].name);
+      }
+      if (!g.image) c.error(p, "no image named " + quote(*s) + " (known: " + join_names(known) + ")");
+    }
+  } else if (g.kind == client_kind::cloned) {
+    c.error(ptr, "missing required key \"image\" (\"kind\": \"cloned\" needs one)");
+  }
+  if (const json* h = c.required(v, ptr, "hosts")) {
+    const std::string hp = pointer_join(ptr, "hosts");
+    if (c.array(*h, hp, true))
+      for (std::size_t i = 0; i < h->size(); ++i) {
+        const std::string p = pointer_join(hp, i);
+        if (const auto idx = lookup_host((*h)[i], p, st)) {
+          if (std::find(g.hosts.begin(), g.hosts.end(), *idx) != g.hosts.end())
+            c.error(p, "session host " + quote((*h)[i].get<std::string>()) + " is listed twice");
+          else
+            g.hosts.push_back(*idx);
+        }
+      }
+  }
+  if (const json* n = member(v, "hosts_policy"))
+    if (const auto k = c.choice(*n, pointer_join(ptr, "hosts_policy"), {"uniform", "first"})) g.hosts_first = *k == 1;
+  if (const json* n = member(v, "user")) {
+    const std::string p = pointer_join(ptr, "user");
+    if (const auto s = c.string(*n, p)) {
+      std::string err;
+      if (auto pat = parse_name_pattern(*s, true, err)) g.user = std::move(*pat);
+      else c.error(p, "bad user pattern " + quote(*s) + ": " + err);
+    }
+  }
+  if (const json* n = member(v, "elevated"))
+    if (const auto b = c.boolean(*n, pointer_join(ptr, "elevated"))) g.elevated = *b;
+  if (const json* n = member(v, "os"))
+    if (const auto k = c.choice(*n, pointer_join(ptr, "os"), {"windows", "windows2000"})) g.os_windows2000 = *k == 1;
+  if (const json* a = member(v, "active")) {
+    const std::string ap = pointer_join(ptr, "active");
+    if (c.object(*a, ap, {"from", "until"}, "\"active\"")) {
+      if (const json* f = member(*a, "from")) g.active_from = c.time(*f, pointer_join(ap, "from"));
+      if (const json* u = member(*a, "until")) g.active_until = c.time(*u, pointer_join(ap, "until"));
+      if (g.active_from && g.active_until && *g.active_from >= *g.active_until)
+        c.error(pointer_join(ap, "until"), "must be after \"from\" (" + time_text(*g.active_from) + "), got " +
+                                               time_text(*g.active_until));
+    }
+  }
+  if (const json* n = member(v, "boot"))
+    if (const auto m = c.hh_mm(*n, pointer_join(ptr, "boot"))) g.boot_minute = *m;
+  if (const json* n = member(v, "shutdown"))
+    if (const auto m = c.hh_mm(*n, pointer_join(ptr, "shutdown"))) g.shutdown_minute = *m;
+  if (const json* n = member(v, "store_corruption_per_year"))
+    if (const auto x = c.number(*n, pointer_join(ptr, "store_corruption_per_year"), 0.0, 365.0))
+      g.store_corruption_per_year = *x;
+  if (const json* n = member(v, "schedule")) g.schedule = validate_schedule(*n, pointer_join(ptr, "schedule"), st);
+  return g;
+}
+
+void validate_clients(const json& root, build_state& st) {
+  const json* a = member(root, "clients");
+  if (a && st.c.array(*a, "/clients"))
+    for (std::size_t i = 0; i < a->size(); ++i)
+      st.s.clients.push_back(validate_client_group((*a)[i], pointer_join("/clients", i), st));
+  st.s.initial_groups = st.s.clients.size();
+}
+
+std::optional<client_target> find_client_target(const scenario& s, std::string_view name, std::size_t groups,
+                                                bool allow_group, std::string& error) {
+  groups = std::min(groups, s.clients.size());
+  std::vector<std::string> known;
+  for (std::size_t g = 0; g < groups; ++g) {
+    if (allow_group && s.clients[g].group == name) return client_target{g, -1};
+    known.push_back(s.clients[g].group + " (" + quote(s.clients[g].name.source) + ", " +
+                    std::to_string(s.clients[g].count) + " clients)");
+  }
+  std::optional<client_target> found;
+  for (std::size_t g = 0; g < groups; ++g) {
+    const auto n = match_name(s.clients[g].name, name, s.clients[g].count);
+    if (!n) continue;
+    if (found) {
+      error = "client name " + quote(name) + " matches groups " + quote(s.clients[found->group].group) + " and " +
+              quote(s.clients[g].group);
+      return std::nullopt;
+    }
+    found = client_target{g, *n - 1};
+  }
+  if (!found)
+    error = std::string("no ") + (allow_group ? "client group or " : "") + "client named " + quote(name) +
+            " (groups: " + join_names(known, 10) + ")";
+  return found;
+}
+
+}  // namespace calsim::detail
