@@ -52,11 +52,40 @@ int run_cli(int argc, const char* const* argv) {
   auto* list_cmd = app.add_subcommand("list", "The bundled scenarios with their descriptions");
   list_cmd->callback([&] { code = command_list(); });
 
-  for (const char* name : {"sweep", "size"}) {
-    auto* later = app.add_subcommand(name, "Not yet implemented (Monte Carlo sizing)");
-    later->allow_extras();
-    later->callback([name] { throw usage_error(std::string(name) + " is not implemented yet"); });
-  }
+  sweep_command sweep;
+  auto* sweep_cmd = app.add_subcommand("sweep", "Run N replications and write percentile bands per day and pack");
+  sweep_cmd->add_option("scenario", sweep.scenario, "Scenario JSON file")->required();
+  sweep_cmd->add_option("--replications", sweep.replications, "Number of replications N")->required();
+  sweep_cmd->add_option("--threads", sweep.threads, "Worker threads (default: all hardware threads)");
+  sweep_cmd->add_option("-o,--out", sweep.out_dir, "Output folder (default out/<scenario name>-sweep/)");
+  sweep_cmd->add_option("--seed", sweep.seed, "Override the scenario's seed");
+  sweep_cmd->add_option("--set", sweep.sets, "Override a value: /json/pointer=value (repeatable)");
+  sweep_cmd->add_option("--shard", sweep.shard,
+                        "Run only shard I of N (1-based) and write sweep-shard-I-of-N.json for calsim merge");
+  sweep_cmd->add_flag("--quiet", sweep.quiet, "No progress or summary on the terminal");
+  sweep_cmd->callback([&] { code = command_sweep(sweep); });
+
+  size_command size;
+  auto* size_cmd = app.add_subcommand("size", "Find the smallest pack count that meets a refusal target");
+  size_cmd->add_option("scenario", size.scenario, "Scenario JSON file")->required();
+  size_cmd->add_option("--pack", size.pack, "The key pack to size, as SERVER/PACK")->required();
+  size_cmd->add_option("--max-refused", size.max_refused, "Refused connections allowed per replication (default 0)");
+  size_cmd->add_option("--replications", size.replications,
+                       "Replications per candidate count (default 100, or the fewest that can meet C)");
+  size_cmd->add_option("--confidence", size.confidence, "Confidence C (default 0.95)");
+  size_cmd->add_option("--threads", size.threads, "Worker threads (default: all hardware threads)");
+  size_cmd->add_option("-o,--out", size.out_dir, "Output folder (default out/<scenario name>-size/)");
+  size_cmd->add_option("--seed", size.seed, "Override the scenario's seed");
+  size_cmd->add_option("--set", size.sets, "Override a value: /json/pointer=value (repeatable)");
+  size_cmd->add_flag("--quiet", size.quiet, "No progress or table on the terminal");
+  size_cmd->callback([&] { code = command_size(size); });
+
+  merge_command merge;
+  auto* merge_cmd = app.add_subcommand("merge", "Merge the shard files of a sweep into sweep.csv and report.html");
+  merge_cmd->add_option("shards", merge.shards, "sweep-shard-I-of-N.json files")->required();
+  merge_cmd->add_option("-o,--out", merge.out_dir, "Output folder (default out/<scenario name>-sweep/)");
+  merge_cmd->add_flag("--quiet", merge.quiet, "No summary on the terminal");
+  merge_cmd->callback([&] { code = command_merge(merge); });
 
   try {
     app.parse(argc, argv);

@@ -35,6 +35,42 @@ struct explain_command {
 };
 int command_explain(const explain_command& cmd);
 
+// `calsim sweep` (cmd_sweep.cpp).
+struct sweep_command {
+  std::string scenario;
+  std::string out_dir;  // default out/<scenario name>-sweep/
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> sets;
+  std::uint64_t replications = 0;
+  unsigned threads = 0;  // 0 = std::thread::hardware_concurrency()
+  std::string shard;     // "I/N" (1-based): write sweep-shard-I-of-N.json instead of sweep.csv
+  bool quiet = false;
+};
+int command_sweep(const sweep_command& cmd);
+
+// `calsim size` (cmd_size.cpp).
+struct size_command {
+  std::string scenario;
+  std::string out_dir;  // default out/<scenario name>-size/
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> sets;
+  std::string pack;  // SERVER/PACK
+  std::int64_t max_refused = 0;
+  std::optional<std::uint64_t> replications;  // default: max(100, the fewest that can meet C)
+  double confidence = 0.95;
+  unsigned threads = 0;
+  bool quiet = false;
+};
+int command_size(const size_command& cmd);
+
+// `calsim merge` (cmd_merge.cpp).
+struct merge_command {
+  std::vector<std::string> shards;
+  std::string out_dir;  // default out/<scenario name>-sweep/
+  bool quiet = false;
+};
+int command_merge(const merge_command& cmd);
+
 // Shared helpers (scenario_files.cpp).
 std::string bundled_scenario_dir();
 // Every *.json under each path (files as given, folders searched recursively), sorted.

@@ -1,0 +1,54 @@
+// `calsim size` (OUTPUTS.md): the smallest count of one key pack for which,
+// with confidence C, a replication has at most K refused connections.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calsim/scenario.hpp"
+
+namespace calsim::detail {
+
+// The count that stands for "unlimited" in the pilot: the largest a scenario
+// may hold. A pack's count is only a number in the model (no storage per CAL).
+inline constexpr std::int64_t size_search_bound = 1'000'000'000;
+
+struct size_request {
+  std::string pack;               // "SERVER/PACK"
+  std::int64_t max_refused = 0;   // K
+  double confidence = 0.95;       // C
+  std::uint64_t replications = 100;
+  unsigned threads = 0;           // 0 = all hardware threads
+  bool progress = false;
+};
+
+struct size_candidate {
+  std::int64_t count = 0;
+  std::int64_t ok = 0;  // replications with refused ≤ K
+  std::int64_t replications = 0;
+  double p_ok = 0, ci_low = 0, ci_high = 1;
+  bool meets = false;   // ci_low ≥ C
+};
+
+struct size_result {
+  std::optional<std::int64_t> answer;     // nullopt: not even the search bound meets the target
+  std::vector<size_candidate> candidates;  // every count tried, by count
+  std::int64_t pilot_peak = 0;            // largest end-of-day issued count of the pack in the pilot
+};
+
+// Every "SERVER/PACK" of the scenario (installed at the start or by
+// add_key_pack), in file order, without repeats.
+std::vector<std::string> pack_labels_of(const scenario& s);
+
+// Sets the count of every pack with that label (also add_key_pack actions).
+void set_pack_count(scenario& s, const std::string& label, std::int64_t count);
+
+// The fewest replications that can ever meet `confidence` (min_trials_for).
+std::uint64_t min_size_replications(double confidence);
+
+// Runs the search (see sizing.cpp for the method). Throws usage_error for an
+// unknown pack or too few replications.
+size_result find_size(const scenario& s, const size_request& request);
+
+}  // namespace calsim::detail
