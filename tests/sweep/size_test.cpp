@@ -1,0 +1,117 @@
+// `calsim size`: known answers on small estates (the search method is in
+// sim/sweep/sizing.cpp). Confidence 0.8 so 12 replications suffice (≥ 11).
+#include <gtest/gtest.h>
+
+#include "calsim/errors.hpp"
+#include "sweep/sizing.hpp"
+#include "sweep_fixture.hpp"
+
+namespace calsim::detail {
+namespace {
+
+size_request request(std::uint64_t replications = 12) {
+  size_request r;
+  r.pack = "LS1/DEV19";
+  r.confidence = 0.8;
+  r.replications = replications;
+  r.threads = 2;
+  return r;
+}
+
+// n PCs connecting daily need exactly n per-device CALs: with n − 1, one PC
+// keeps its temporary (R-DEV-3 cannot upgrade it) and is refused when it
+// expires after 90 days (R-DEV-8), inside the 130-day run.
+TEST(Size, PersistentDailyClientsNeedOneCalEach) {
+  for (int pcs : {3, 7}) {
+    const scenario s = testing::load_text(testing::daily_pcs_json(pcs, 50));
+    const size_result res = find_size(s, request());
+    ASSERT_TRUE(res.answer.has_value());
+    EXPECT_EQ(*res.answer, pcs);
+    EXPECT_EQ(res.pilot_peak, pcs);
+    // Candidates sorted by count; the answer meets, the count below fails.
+    for (std::size_t i = 1; i < res.candidates.size(); ++i)
+      EXPECT_LT(res.candidates[i - 1].count, res.candidates[i].count);
+    bool below_fails = false;
+    for (const auto& c : res.candidates) {
+      if (c.count == pcs) {
+        EXPECT_TRUE(c.meets);
+        EXPECT_EQ(c.ok, 12);
+      }
+      if (c.count == pcs - 1) {
+        below_fails = !c.meets && c.ok == 0;
+        EXPECT_DOUBLE_EQ(c.p_ok, 0.0);
+      }
+    }
+    EXPECT_TRUE(below_fails);
+    EXPECT_EQ(res.candidates.back().count, size_search_bound);  // the pilot
+  }
+}
+
+TEST(Size, AllowingRefusalsLowersTheAnswer) {
+  // One PC short is refused every day from day 91 on (40 days in a 130-day
+  // run): 40 refusals allowed make n − 1 enough.
+  const scenario s = testing::load_text(testing::daily_pcs_json(4, 50));
+  size_request r = request();
+  r.max_refused = 1000;
+  const size_result res = find_size(s, r);
+  ASSERT_TRUE(res.answer.has_value());
+  EXPECT_LT(*res.answer, 4);
+}
+
+// k clones sharing one HardwareID: each connection presenting a superseded
+// license takes a new permanent CAL; in steady state about (k − 1/k)·70.5
+// CALs are out (Little's law: ~k − 1/k new CALs a day, 70.5 days mean lease).
+TEST(Size, ClonesNeedAboutLittlesLaw) {
+  const int k = 4;
+  const scenario s = testing::load_text(testing::clones_json(k));
+  const size_result res = find_size(s, request());
+  ASSERT_TRUE(res.answer.has_value());
+  const double analytic = (k - 1.0 / k) * 70.5;  // 264.4
+  EXPECT_GT(*res.answer, analytic * 0.85) << *res.answer;
+  EXPECT_LT(*res.answer, analytic * 1.2) << *res.answer;
+}
+
+TEST(Size, UnmeetableTargetHasNoAnswer) {
+  // An unactivated server issues temporaries only (R-DEV-9): every PC is
+  // refused after 90 days, whatever the count.
+  const scenario s = testing::load_text(testing::daily_pcs_json(2, 5, 130, false));
+  const size_result res = find_size(s, request());
+  EXPECT_FALSE(res.answer.has_value());
+  ASSERT_EQ(res.candidates.size(), 1u);  // only the pilot was run
+  EXPECT_EQ(res.candidates[0].count, size_search_bound);
+  EXPECT_FALSE(res.candidates[0].meets);
+}
+
+TEST(Size, UsageErrors) {
+  const scenario s = testing::load_text(testing::daily_pcs_json(2, 5));
+  size_request r = request();
+  r.pack = "LS1/NOPE";
+  try {
+    find_size(s, r);
+    FAIL() << "no error";
+  } catch (const usage_error& e) {
+    EXPECT_NE(std::string(e.what()).find("known: LS1/DEV19"), std::string::npos) << e.what();
+  }
+  r = request(10);  // 0.8 needs 11
+  try {
+    find_size(s, r);
+    FAIL() << "no error";
+  } catch (const usage_error& e) {
+    EXPECT_NE(std::string(e.what()).find("at least 11"), std::string::npos) << e.what();
+  }
+  r = request();
+  r.confidence = 1.0;
+  EXPECT_THROW(find_size(s, r), usage_error);
+}
+
+TEST(Size, PackLabelsIncludeAddedPacks) {
+  const scenario s = testing::load_text(testing::small_office_json());
+  EXPECT_EQ(pack_labels_of(s), (std::vector<std::string>{"LS1/DEV19", "LS1/DEV16"}));
+  scenario copy = s;
+  set_pack_count(copy, "LS1/DEV16", 77);
+  EXPECT_EQ(copy.license_servers[0].key_packs[1].count, 77);
+  EXPECT_EQ(copy.license_servers[0].key_packs[0].count, 10);
+}
+
+}  // namespace
+}  // namespace calsim::detail
