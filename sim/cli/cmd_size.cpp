@@ -36,7 +36,8 @@ std::string size_json(const size_request& req, const size_result& res, std::uint
                   std::to_string(req.max_refused) + ", \"confidence\": " + shortest(req.confidence) +
                   "},\n  \"confidence\": " + shortest(req.confidence) + ",\n  \"replications\": " +
                   std::to_string(req.replications) + ",\n  \"seed\": " + std::to_string(seed) +
-                  ",\n  \"search_bound\": " + std::to_string(size_search_bound) + ",\n  \"candidates\": [";
+                  ",\n  \"search_bound\": " + std::to_string(size_search_bound) +
+                  ",\n  \"pilot_peak\": " + std::to_string(res.pilot_peak) + ",\n  \"candidates\": [";
   for (std::size_t i = 0; i < res.candidates.size(); ++i) {
     const auto& c = res.candidates[i];
     o += i ? ",\n    " : "\n    ";
@@ -93,6 +94,7 @@ int command_size(const size_command& cmd) {
                   fixed6(c.p_ok).c_str(), fixed6(c.ci_low).c_str(), fixed6(c.ci_high).c_str(),
                   c.count == size_search_bound ? "  (pilot: unlimited)" : c.meets ? "  meets" : "");
     std::fflush(stdout);
+    std::cout << "pilot (unlimited): at most " << res.pilot_peak << " issued at the end of a day\n";
     if (res.answer)
       std::cout << "answer: " << *res.answer << "\n";
     else

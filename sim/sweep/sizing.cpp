@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 #include "calsim/errors.hpp"
@@ -132,10 +133,13 @@ size_result find_size(const scenario& s, const size_request& r) {
   if (!(r.confidence > 0) || !(r.confidence < 1)) throw usage_error("--confidence must be between 0 and 1 (exclusive)");
   if (r.max_refused < 0) throw usage_error("--max-refused must be 0 or more");
   const std::uint64_t need = min_size_replications(r.confidence);
-  if (r.replications < need)
-    throw usage_error("--replications " + std::to_string(r.replications) + " is too few for --confidence " +
-                      std::to_string(r.confidence).substr(0, 6) + ": even with every replication within the target "
-                      "the interval's lower bound stays below it; use at least " + std::to_string(need));
+  if (r.replications < need) {
+    char c[32];
+    std::snprintf(c, sizeof c, "%.15g", r.confidence);
+    throw usage_error("--replications " + std::to_string(r.replications) + " is too few for --confidence " + c +
+                      ": even if every replication met the target, the lower bound of the interval would stay "
+                      "below " + c + "; use at least " + std::to_string(need));
+  }
 
   size_search search(s, r);
   size_result out;
