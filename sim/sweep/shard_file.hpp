@@ -3,6 +3,16 @@
 // sweep's identity (calsim version, scenario name and hash, seed, total
 // replications, start, days, packs), its shard and replication range, and per
 // replication the daily issued counts per pack and the daily refusals.
+// Shard I of N (1-based) runs the contiguous replications
+// [⌊R·(I−1)/N⌋, ⌊R·I/N⌋), so any N shards cover 0..R−1 exactly once:
+//
+//   # GNU parallel, 8 shards, 4 at a time
+//   parallel -j4 calsim sweep office.json --replications 1000 --shard {}/8 --threads 1 -o shards --quiet ::: $(seq 1 8)
+//   calsim merge shards/sweep-shard-*-of-8.json -o out/office-sweep
+//
+//   # Slurm: sbatch --array=1-8 sweep.sh, then merge once the array is done
+//   #   (sweep.sh)  calsim sweep office.json --replications 1000 --shard "$SLURM_ARRAY_TASK_ID/8"
+//   #               --threads "$SLURM_CPUS_PER_TASK" -o shards --quiet
 #pragma once
 #include <filesystem>
 #include <string>
