@@ -53,6 +53,12 @@ class event_queue {
   std::size_t size() const;
   const event& top() const;  // precondition: !empty()
   event pop();               // precondition: !empty()
+  // The k-th event after the next one of the current window, or nullptr: a
+  // hint for prefetching (events pushed meanwhile may come first).
+  const event* peek(std::size_t k) const {
+    const std::size_t i = run_pos_ + k;
+    return i < run_end_ ? &run_[i] : nullptr;
+  }
   void reserve(std::size_t n);
   void clear();  // also restarts the push() sequence counter at 0
 

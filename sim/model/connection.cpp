@@ -265,8 +265,10 @@ verdict simulation::connect_per_device(std::uint32_t c, std::size_t hi) {
     return verdict::licensed;
   };
 
-  auto it = sv.hwids.find(cl.hwid);
-  const bool latest = presented && it != sv.hwids.end() && it->second.latest == presented->license &&
+  // The presented copy is the latest license of this HardwareID (R-DEV-7):
+  // not superseded and not renewed elsewhere since it was stored.
+  const bool latest = presented && sv.licenses[presented->license].hwid == cl.hwid &&
+                      !sv.licenses[presented->license].superseded &&
                       sv.licenses[presented->license].stamp == presented->stamp;
   if (latest) {
     const std::uint32_t li = presented->license;
@@ -283,9 +285,9 @@ verdict simulation::connect_per_device(std::uint32_t c, std::size_t hi) {
             upgraded.status = license_status::upgraded;
             --sv.temporaries_valid;
           }
-          it = sv.hwids.find(cl.hwid);
-          it->second.latest = p;
-          it->second.upgradable = true;
+          hwid_record& known = sv.hwids[cl.hwid];
+          set_latest(sv.licenses, known, p);
+          known.upgradable = true;
           decide("R-DEV-3", "upgraded the validated temporary to a permanent CAL");
           return hand_over(p, msg::upgrade_license);
         }
@@ -321,7 +323,7 @@ verdict simulation::connect_per_device(std::uint32_t c, std::size_t hi) {
       // R-DEV-1: a HardwareID never seen gets a temporary.
       const std::uint32_t t = issue_temporary(server, c);
       rec.temporary = t;
-      rec.latest = t;
+      set_latest(sv.licenses, rec, t);
       decide("R-DEV-1", "issued a temporary CAL valid 90 days to a HardwareID never seen");
       return hand_over(t, msg::new_license);
     }
@@ -335,7 +337,7 @@ verdict simulation::connect_per_device(std::uint32_t c, std::size_t hi) {
   }
   const std::uint32_t p = issue_permanent(server, c, hi);
   if (p != no_id) {
-    rec.latest = p;  // issue_permanent leaves the HardwareID map as it is
+    set_latest(sv.licenses, rec, p);  // issue_permanent leaves the HardwareID map as it is
     decide("R-DEV-7", presented ? "issued a new permanent CAL: the license presented is not the latest for this HardwareID"
                                 : "issued a new permanent CAL to a HardwareID that already had one (or a validated temporary)");
     return hand_over(p, msg::new_license);

@@ -11,6 +11,8 @@
 
 #include "calsim/scenario.hpp"
 #include "engine/rng.hpp"
+#include "model/small_store.hpp"
+#include "model/hwid_map.hpp"
 
 namespace calsim::detail {
 
@@ -42,6 +44,7 @@ struct license {
   license_kind kind = license_kind::temporary;
   license_status status = license_status::temporary;
   bool validated = false;        // temporaries: marked after logon (R-DEV-2)
+  bool superseded = false;       // a later license became its HardwareID's latest (R-DEV-7)
   std::uint32_t stamp = 0;       // bumped at each renewal: an older copy is not the latest
   sim_time issued = 0;
   sim_time expires = 0;
@@ -61,13 +64,6 @@ struct pack_state {
   std::size_t label = 0;  // index in run_result::daily
 };
 
-// What a license server knows of one HardwareID (R-DEV-7).
-struct hwid_record {
-  std::uint32_t latest = no_id;     // latest license issued to it
-  std::uint32_t temporary = no_id;  // its one temporary (R-DEV-1)
-  bool upgradable = false;          // had a validated temporary or a permanent
-};
-
 struct server_state {
   std::string name;
   std::size_t node = 0;
@@ -78,11 +74,19 @@ struct server_state {
   std::optional<std::vector<bool>> security_group;  // by host index
   std::vector<pack_state> packs;
   std::vector<license> licenses;  // the database, in issue order (license id = index + 1)
-  std::unordered_map<std::uint64_t, hwid_record> hwids;
+  hwid_map hwids;                         // R-DEV-7: by HardwareID key
   std::unordered_map<std::uint32_t, std::uint32_t> user_cals;  // user → license index
   std::int64_t temporaries_valid = 0;
   std::vector<int> exhausted_versions;  // versions whose "no permanent left" (event 21) is logged
 };
+
+// R-DEV-7: `idx` becomes the latest license of its HardwareID; the one
+// before it is superseded (so a connection can tell "latest" from the license
+// alone, without looking the HardwareID up).
+inline void set_latest(std::vector<license>& db, hwid_record& rec, std::uint32_t idx) {
+  if (rec.latest != no_id && rec.latest != idx) db[rec.latest].superseded = true;
+  rec.latest = idx;
+}
 
 struct host_state {
   std::string name;
@@ -122,7 +126,8 @@ struct store_entry {
   sim_time expires = 0;
 };
 
-struct client_state {
+// Hot fields of a connection in the first cache line; 128 bytes in all.
+struct alignas(64) client_state {
   std::uint32_t group = 0;
   std::uint32_t index = 0;  // in its group
   std::uint32_t user = 0;
@@ -135,7 +140,7 @@ struct client_state {
   std::uint8_t remaining_today = 0;
   sim_time last_connection = 0;
   sim_time next_day = 0;          // next day to plan connections for
-  std::vector<store_entry> store;
+  small_store<store_entry> store;
 };
 
 // HardwareID keys: a client's own IDs are (client + 1) << 24 | generation; an

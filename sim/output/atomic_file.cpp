@@ -1,5 +1,6 @@
 #include "output/atomic_file.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -30,7 +31,6 @@ atomic_file::atomic_file(std::filesystem::path target) : target_(std::move(targe
           ("." + target_.filename().string() + ".tmp-" + std::to_string(static_cast<long>(::getpid())));
   file_ = std::fopen(temp_.c_str(), "wb");
   if (!file_) fail("create", temp_, errno);
-  buffer_.reserve(flush_at + 4096);
 }
 
 atomic_file::~atomic_file() {
@@ -44,23 +44,51 @@ void atomic_file::write(std::string_view bytes) {
 
 void atomic_file::flush_buffer() {
   if (buffer_.empty()) return;
-  if (!file_) throw output_error("write after commit: " + target_.string());
+  if (!file_) throw output_error("write after close: " + target_.string());
   if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) fail("write", temp_, errno);
   buffer_.clear();
 }
 
-void atomic_file::commit() {
-  if (committed_) return;
+void atomic_file::close(bool sync) {
+  if (!file_) return;
   flush_buffer();
+  std::string().swap(buffer_);  // a closed file keeps no buffer
   if (std::fflush(file_) != 0) fail("write", temp_, errno);
-  ::fsync(::fileno(file_));  // best effort: the data is on disk before the name appears
+  if (sync) ::fsync(::fileno(file_));  // best effort: the data is on disk before the name appears
   const int rc = std::fclose(file_);
   file_ = nullptr;
   if (rc != 0) fail("write", temp_, errno);
+}
+
+void atomic_file::rename_into_place() {
   std::error_code ec;
   std::filesystem::rename(temp_, target_, ec);
   if (ec) throw output_error("cannot rename " + temp_.string() + " to " + target_.string() + ": " + ec.message());
   committed_ = true;
+}
+
+void atomic_file::commit() {
+  if (committed_) return;
+  close(true);
+  rename_into_place();
+}
+
+void commit_all(const std::vector<atomic_file*>& files) {
+  // One sync of the file system instead of one fsync per file (thousands of
+  // registry files), then the renames in order.
+  int fd = -1;
+  for (atomic_file* f : files) {
+    if (f->committed()) continue;
+    f->close(false);
+    if (fd < 0) fd = ::open(f->temp_path().parent_path().empty() ? "." : f->temp_path().parent_path().c_str(),
+                            O_RDONLY | O_DIRECTORY);
+  }
+  if (fd >= 0) {
+    ::syncfs(fd);  // best effort, like fsync above
+    ::close(fd);
+  }
+  for (atomic_file* f : files)
+    if (!f->committed()) f->rename_into_place();
 }
 
 void atomic_file::discard() noexcept {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace calsim::detail {
 
@@ -23,6 +24,10 @@ class atomic_file {
   }
   // Flushes, syncs, closes and renames over the target (throws output_error).
   void commit();
+  // Flushes and closes the temporary file (optionally fsync'ed); no more
+  // writes. The file is renamed by commit() or commit_all().
+  void close(bool sync);
+  void rename_into_place();  // after close()
 
   bool committed() const { return committed_; }
   const std::filesystem::path& target() const { return target_; }
@@ -39,6 +44,10 @@ class atomic_file {
   std::string buffer_;
   bool committed_ = false;
 };
+
+// Closes every file, syncs their file system once, then renames them into
+// place in order (throws output_error).
+void commit_all(const std::vector<atomic_file*>& files);
 
 // Creates a folder and its parents (throws output_error).
 void make_directories(const std::filesystem::path& dir);

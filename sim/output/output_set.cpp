@@ -180,6 +180,7 @@ void output_set::finish(const run_result& result, const run_info& info) {
   auto add = [&](const std::filesystem::path& p, std::string_view bytes) {
     end_files.push_back(std::make_unique<detail::atomic_file>(p));
     end_files.back()->write(bytes);
+    end_files.back()->close(false);  // thousands of registry files: never all open at once
   };
   add(dir / "issued_licenses.csv", detail::issued_licenses_csv(result.issued_licenses));
   add(dir / "key_packs.csv", detail::key_packs_csv(result.key_packs));
@@ -196,10 +197,8 @@ void output_set::finish(const run_result& result, const run_info& info) {
   std::vector<detail::atomic_file*> order = {&m.timeline, &m.connections, &m.events};
   if (m.trace) order.push_back(&*m.trace);
   for (auto& f : end_files) order.push_back(f.get());
-  for (auto* f : order) {
-    f->commit();
-    m.files.push_back(f->target());
-  }
+  detail::commit_all(order);
+  for (auto* f : order) m.files.push_back(f->target());
   m.guard.finished = true;
 }
 
