@@ -157,6 +157,12 @@ struct run_result {
   std::int64_t leaked = 0;  // permanents held at the end by a HardwareID no longer in use
   std::map<int, std::int64_t> events_by_id;  // Windows id → count
   std::int64_t events_processed = 0;         // kernel events (--stats)
+  // Memory the model held at the end (capacities, bytes; --stats and bench):
+  // per-client state, the pending-event set, and the license servers'
+  // databases (issued licenses and what they know of each HardwareID).
+  struct memory_use {
+    std::int64_t clients = 0, events = 0, databases = 0;
+  } memory;
 
   struct expectation_outcome {
     const expectation_spec* spec = nullptr;

@@ -1,6 +1,7 @@
 // `calsim run`: one replication, its files, and a short summary on stdout.
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -27,7 +28,9 @@ int command_run(const run_command& cmd) {
   run_options options;
   options.trace = cmd.trace;
   options.keep_daily = false;
+  const auto simulated_from = std::chrono::steady_clock::now();
   const run_result r = run_scenario(s, options, out);
+  const double simulated = std::chrono::duration<double>(std::chrono::steady_clock::now() - simulated_from).count();
 
   run_info info;
   info.seed = s.seed;
@@ -52,9 +55,18 @@ int command_run(const run_command& cmd) {
   if (cmd.stats) {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
+    const std::int64_t clients = std::max<std::int64_t>(1, [&] {
+      std::int64_t n = 0;
+      for (const auto& g : s.clients) n += g.count;
+      return n;
+    }());
     std::cout << "events processed: " << r.events_processed << "\n"
-              << "events/s: " << static_cast<std::int64_t>(static_cast<double>(r.events_processed) / seconds)
-              << " (wall " << seconds << " s, including loading and writing)\n"
+              << "events/s: " << static_cast<std::int64_t>(static_cast<double>(r.events_processed) / simulated)
+              << " (simulation " << simulated << " s; wall " << seconds
+              << " s in all, including loading and writing the files)\n"
+              << "memory: " << (r.memory.clients + r.memory.events) / clients << " bytes per client (state "
+              << r.memory.clients / clients << ", pending events " << r.memory.events / clients
+              << "), license databases " << r.memory.databases / (1024 * 1024) << " MiB\n"
               << "peak memory: " << usage.ru_maxrss / 1024 << " MiB\n";
   }
   return all_passed(r) ? 0 : static_cast<int>(exit_code::expectation_failed);

@@ -89,7 +89,8 @@ std::uint32_t event_queue::new_chunk() const {
   } else {
     c = static_cast<std::uint32_t>(chunk_next_.size());
     chunk_next_.push_back(no_chunk_);
-    pool_.resize(pool_.size() + chunk_size_);
+    if (c / chunks_per_block_ >= blocks_.size())
+      blocks_.push_back(std::make_unique_for_overwrite<event[]>(std::size_t{chunks_per_block_} * chunk_size_));
   }
   chunk_next_[c] = no_chunk_;
   return c;
@@ -107,7 +108,7 @@ void event_queue::append(std::size_t slot, const event& e) const {
     }
     b.tail = c;
   }
-  pool_[std::size_t{b.tail} * chunk_size_ + b.size % chunk_size_] = e;
+  chunk_data(b.tail)[b.size % chunk_size_] = e;
   ++b.size;
   ++ring_count_;
 }
@@ -123,13 +124,13 @@ void event_queue::release(bucket& b) const {
 namespace {
 
 // Calls f(event&) for each event of a bucket, in append order.
-template <class F>
-void for_each_in(const std::vector<event>& pool, const std::vector<std::uint32_t>& next, std::uint32_t head,
+template <class Data, class F>
+void for_each_in(const Data& data, const std::vector<std::uint32_t>& next, std::uint32_t head,
                  std::uint32_t size, std::uint32_t chunk, F f) {
   std::uint32_t c = head;
   while (size > 0) {
     const std::uint32_t n = size < chunk ? size : chunk;
-    const event* p = pool.data() + std::size_t{c} * chunk;
+    const event* p = data(c);
     for (std::uint32_t i = 0; i < n; ++i) f(p[i]);
     size -= n;
     c = next[c];
@@ -175,7 +176,7 @@ void event_queue::retreat(std::int64_t window) {
       const auto slot = static_cast<std::size_t>(v & (ring_size_ - 1));
       if ((ring_used_[slot >> 6] >> (slot & 63) & 1) == 0) continue;
       bucket& b = ring_[slot];
-      for_each_in(pool_, chunk_next_, b.head, b.size, chunk_size_, [&](const event& e) { heap_push(far_, e); });
+      for_each_in([this](std::uint32_t c) { return chunk_data(c); }, chunk_next_, b.head, b.size, chunk_size_, [&](const event& e) { heap_push(far_, e); });
       ring_count_ -= b.size;
       release(b);
       ring_used_[slot >> 6] &= ~(std::uint64_t{1} << (slot & 63));
@@ -206,7 +207,7 @@ void event_queue::open_window(std::size_t slot) const {
   run_end_ = n;
   if (n <= small_window) {
     std::size_t i = 0;
-    for_each_in(pool_, chunk_next_, b.head, b.size, chunk_size_, [&](const event& e) { run_[i++] = e; });
+    for_each_in([this](std::uint32_t c) { return chunk_data(c); }, chunk_next_, b.head, b.size, chunk_size_, [&](const event& e) { run_[i++] = e; });
     release(b);
     insertion_sort(run_.data(), n);
     return;
@@ -214,7 +215,7 @@ void event_queue::open_window(std::size_t slot) const {
   // Stable LSD radix sort on the offset inside the window: chunks -> tmp_ -> run_.
   const sim_time base = cur_ << bucket_shift_;
   std::array<std::uint32_t, digit_size> low{}, high{};
-  for_each_in(pool_, chunk_next_, b.head, b.size, chunk_size_, [&](const event& e) {
+  for_each_in([this](std::uint32_t c) { return chunk_data(c); }, chunk_next_, b.head, b.size, chunk_size_, [&](const event& e) {
     const auto off = static_cast<std::uint32_t>(e.time - base);
     ++low[off & (digit_size - 1)];
     ++high[off >> digit_bits];
@@ -225,7 +226,7 @@ void event_queue::open_window(std::size_t slot) const {
     sum_high += std::exchange(high[d], sum_high);
   }
   if (tmp_.size() < n) tmp_.resize(n);
-  for_each_in(pool_, chunk_next_, b.head, b.size, chunk_size_, [&](const event& e) {
+  for_each_in([this](std::uint32_t c) { return chunk_data(c); }, chunk_next_, b.head, b.size, chunk_size_, [&](const event& e) {
     tmp_[low[static_cast<std::uint32_t>(e.time - base) & (digit_size - 1)]++] = e;
   });
   release(b);
@@ -308,8 +309,16 @@ void event_queue::reserve(std::size_t n) {
     chunk_next_.push_back(free_chunk_);
     free_chunk_ = c;
   }
-  pool_.resize(chunk_next_.size() * chunk_size_);
+  while (blocks_.size() * chunks_per_block_ < chunk_next_.size())
+    blocks_.push_back(std::make_unique_for_overwrite<event[]>(std::size_t{chunks_per_block_} * chunk_size_));
   heap_.reserve(past_heap_limit_ + 64);
+}
+
+std::size_t event_queue::memory_bytes() const {
+  return (run_.capacity() + heap_.capacity() + blocks_.size() * chunks_per_block_ * chunk_size_ + far_.capacity() +
+          tmp_.capacity()) * sizeof(event) +
+         ring_.capacity() * sizeof(bucket) + ring_used_.capacity() * sizeof(std::uint64_t) +
+         chunk_next_.capacity() * sizeof(std::uint32_t);
 }
 
 void event_queue::clear() {

@@ -26,6 +26,7 @@
 //  concurrent use of one queue needs external locking even for top().
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "calsim/time.hpp"
@@ -60,6 +61,7 @@ class event_queue {
     return i < run_end_ ? &run_[i] : nullptr;
   }
   void reserve(std::size_t n);
+  std::size_t memory_bytes() const;  // what its buffers hold (capacities)
   void clear();  // also restarts the push() sequence counter at 0
 
  private:
@@ -69,6 +71,7 @@ class event_queue {
   static constexpr std::size_t past_heap_limit_ = 64;  // above: retreat instead
   static constexpr std::uint32_t chunk_size_ = 64;      // events per chunk (power of two)
   static constexpr std::uint32_t no_chunk_ = 0xffffffffU;
+  static constexpr std::uint32_t chunks_per_block_ = 64;  // 4096 events, 128 KiB
 
   struct bucket {
     std::uint32_t head = no_chunk_;  // first chunk
@@ -94,7 +97,12 @@ class event_queue {
   mutable std::vector<event> heap_;               // current window (and earlier), pushed after it opened
   mutable std::vector<bucket> ring_;              // window w at ring_[w & (ring_size_ - 1)]
   mutable std::vector<std::uint64_t> ring_used_;  // bitmap: bucket non-empty
-  mutable std::vector<event> pool_;               // chunk c at [c * chunk_size_, (c + 1) * chunk_size_)
+  // Chunk c at blocks_[c / chunks_per_block_] + (c % chunks_per_block_) * chunk_size_:
+  // fixed blocks, so the pool grows without copying or doubling its memory.
+  mutable std::vector<std::unique_ptr<event[]>> blocks_;
+  event* chunk_data(std::uint32_t c) const {
+    return blocks_[c / chunks_per_block_].get() + std::size_t{c % chunks_per_block_} * chunk_size_;
+  }
   mutable std::vector<std::uint32_t> chunk_next_;  // next chunk in a bucket or in the free list
   mutable std::uint32_t free_chunk_ = no_chunk_;
   mutable std::vector<event> far_;                // windows >= cur_ + ring_size_ (4-ary heap)

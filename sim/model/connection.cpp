@@ -380,8 +380,7 @@ verdict simulation::connect_per_user(std::uint32_t c, std::size_t hi) {
         l.expires = now_ + days(60);
         ++l.stamp;
         if (l.pack >= 0) ++sv.packs[static_cast<std::size_t>(l.pack)].renewed_today;
-        queue_.push(l.expires, static_cast<std::uint32_t>(event_kind::license_expiry), server,
-                    static_cast<std::uint64_t>(it->second) << 32 | l.stamp);
+        // Its pending expiry event moves itself to the new date (expire_license).
       }
       decide("R-USER-2", "accepted the user's per-user CAL (extended by 60 days when in its last 7 days)");
       trace(msg::error_alert, alert_error::valid_client, alert_transition::no_transition);

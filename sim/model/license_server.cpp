@@ -144,8 +144,8 @@ void simulation::renew_permanent(std::uint32_t server, std::uint32_t idx, std::u
   if (l.expires - now_ > days(89)) throw invariant_error("R-DEV-4", "a renewal longer than 89 days");
   if (l.pack >= 0) ++sv.packs[static_cast<std::size_t>(l.pack)].renewed_today;
   ++result_.permanents_renewed;
-  queue_.push(l.expires, static_cast<std::uint32_t>(event_kind::license_expiry), server,
-              static_cast<std::uint64_t>(idx) << 32 | l.stamp);
+  // No new expiry event: the pending one finds the license renewed and moves
+  // itself to the new expiry (one pending expiry per license).
 }
 
 void simulation::return_to_pack(server_state& sv, license& l) {
@@ -164,7 +164,17 @@ void simulation::return_to_pack(server_state& sv, license& l) {
 void simulation::expire_license(std::uint32_t server, std::uint32_t idx, std::uint32_t stamp) {
   server_state& sv = servers_[server];
   license& l = sv.licenses[idx];
-  if (l.stamp != stamp) return;  // renewed since: a later expiry event is pending
+  if (l.stamp != stamp) {
+    // Renewed (or revoked, forgotten) since this event was planned: a live
+    // license's expiry moves to its new date.
+    const bool live = l.status == license_status::temporary || l.status == license_status::active;
+    if (!live) return;
+    if (l.expires > now_) {
+      queue_.push(l.expires, static_cast<std::uint32_t>(event_kind::license_expiry), server,
+                  static_cast<std::uint64_t>(idx) << 32 | l.stamp);
+      return;
+    }
+  }
   switch (l.status) {
     case license_status::temporary:
       if (l.expires - l.issued > days(90)) throw invariant_error("R-DEV-1", "a temporary longer than 90 days");
