@@ -51,6 +51,11 @@ int command_run(const run_command& cmd) {
     for (const auto& o : r.expectations)
       std::cout << (o.passed ? "PASS " : "FAIL ") << (o.passed ? o.spec->metric : describe_failure(o)) << "\n";
     std::cout << "wrote " << out.files().size() << " files to " << dir.string() << "\n";
+    std::int64_t clients = 0;
+    for (const auto& g : s.clients) clients += g.count;
+    if (clients > static_cast<std::int64_t>(options.registry_client_limit))
+      std::cout << "registry: the first " << options.registry_client_limit << " clients exported, "
+                << clients - static_cast<std::int64_t>(options.registry_client_limit) << " left out\n";
   }
   if (cmd.stats) {
     rusage usage{};
