@@ -11,7 +11,7 @@
 //    slightly before it) after it opened. pop takes the smaller of both tops.
 //  * the next ring_size_ - 1 windows (~97 days) are unsorted buckets in a ring
 //    with a bitmap of non-empty buckets: a push there is an append. A bucket
-//    is a chain of 64-event chunks from one pool with a LIFO free list, so
+//    is a chain of 16-event chunks from one pool with a LIFO free list, so
 //    memory follows the pending count (not ring size x largest window) and a
 //    push usually writes into a chunk freed moments ago (warm in cache).
 //  * later events wait in `far_`, a 4-ary heap, and move into the ring when
@@ -69,9 +69,9 @@ class event_queue {
   static constexpr int ring_bits_ = 11;     // 2048 windows, ~97 days
   static constexpr std::int64_t ring_size_ = std::int64_t{1} << ring_bits_;
   static constexpr std::size_t past_heap_limit_ = 64;  // above: retreat instead
-  static constexpr std::uint32_t chunk_size_ = 64;      // events per chunk (power of two)
+  static constexpr std::uint32_t chunk_size_ = 16;      // events per chunk (power of two)
   static constexpr std::uint32_t no_chunk_ = 0xffffffffU;
-  static constexpr std::uint32_t chunks_per_block_ = 64;  // 4096 events, 128 KiB
+  static constexpr std::uint32_t chunks_per_block_ = 256;  // 4096 events, 128 KiB
 
   struct bucket {
     std::uint32_t head = no_chunk_;  // first chunk

@@ -429,7 +429,7 @@ verdict simulation::connect_per_user(std::uint32_t c, std::size_t hi) {
     decide("R-USER-1", "let the user in and counted an over-used per-user CAL: the pool is exhausted");
   }
   if (!sv.ad_write)  // R-USER-3
-    log(sv.name, c, 4105, "R-USER-3", "cannot update the AD attributes of user " + user_names_[cl.user]);
+    log(sv.name, c, 4105, "R-USER-3", "cannot update the AD attributes of user " + user_name(cl.user));
   const auto idx = static_cast<std::uint32_t>(sv.licenses.size());
   sv.licenses.push_back(l);
   sv.user_cals[cl.user] = idx;

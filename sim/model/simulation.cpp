@@ -120,8 +120,7 @@ simulation::simulation(const scenario& s, const run_options& options, run_observ
       const std::string name = format_name(g.name, n + 1, "");
       cl.stream = rng(stream_seed(s.seed, options.replication, "client:" + name));
       if (own_user) {
-        cl.user = static_cast<std::uint32_t>(user_names_.size());
-        user_names_.push_back(name);
+        cl.user = own_user_bit | c;  // the user is named like the client: no copy of the name
       } else {
         const std::string user = format_name(g.user, n + 1, name);
         auto [it, fresh] = users.try_emplace(user, static_cast<std::uint32_t>(user_names_.size()));
@@ -385,6 +384,10 @@ void simulation::log(std::string_view node, std::uint32_t c, int event_id, std::
   ev.rule = rule;
   ev.message = std::move(message);
   observer_.on_event(ev);
+}
+
+std::string simulation::user_name(std::uint32_t u) const {
+  return (u & own_user_bit) != 0 ? client_name(u & ~own_user_bit) : user_names_[u];
 }
 
 std::string simulation::client_name(std::uint32_t c) const {

@@ -60,6 +60,8 @@ class simulation {
   void check_invariants_of(const server_state& sv, const pack_state& p) const;
   void final_checks();
   std::string client_name(std::uint32_t c) const;
+  std::string user_name(std::uint32_t u) const;  // own_user_bit | client, or an index in user_names_
+  static constexpr std::uint32_t own_user_bit = 1u << 31;
   const client_group_spec& group_of(std::uint32_t c) const { return s_.clients[clients_[c].group]; }
 
   // schedule.cpp

@@ -102,7 +102,7 @@ void simulation::take_snapshots() {
       else if (l.pack == pack_overused) row.key_pack_id = "OVERUSED";
       else row.key_pack_id = sv.packs[static_cast<std::size_t>(l.pack)].spec.id;
       row.license_id = i + 1;
-      row.issued_to_user = l.user != no_id ? user_names_[l.user] : "";
+      row.issued_to_user = l.user != no_id ? user_name(l.user) : "";
       row.issued_to_computer = l.client != no_id ? client_name(l.client) : "";
       row.hardware_id = l.kind == license_kind::user ? "" : hardware_id_hex(l.hwid);
       row.issue_date = l.issued;
