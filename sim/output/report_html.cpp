@@ -11,7 +11,7 @@
 namespace calsim::detail {
 namespace {
 
-const char* const css = R"css(
+const char* const style_sheet = R"css(
 :root { --ink:#1d2330; --muted:#5b6474; --line:#d9dee7; --bg:#f6f7f9; --pass:#1a7f37; --fail:#c62828; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
@@ -244,6 +244,8 @@ std::string chart_for(const pack_days& p, const report_data& data, const std::ve
 
 }  // namespace
 
+const char* report_css() { return style_sheet; }
+
 const char* event_meaning(int id) {
   switch (id) {
     case 4: return "license server activated";
@@ -269,7 +271,7 @@ std::string report_html(const scenario& s, report_data& data, const run_result& 
   o += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
        "<meta name=\"generator\" content=\"calsim " + esc(info.calsim_version) + "\">\n";
-  o += "<title>" + esc(title) + "</title>\n<style>" + css + "</style>\n</head>\n<body>\n<main>\n";
+  o += "<title>" + esc(title) + "</title>\n<style>" + style_sheet + "</style>\n</head>\n<body>\n<main>\n";
 
   // Title and description.
   o += "<h1>" + esc(s.name) + "</h1>\n";

@@ -10,6 +10,9 @@ namespace calsim::detail {
 
 std::string report_html(const scenario& s, report_data& data, const run_result& r, const run_info& info);
 
+// The style sheet of calsim's pages (report.html of run and of sweep).
+const char* report_css();
+
 // What a Windows event id means (RULES.md EVT); "" when unknown.
 const char* event_meaning(int id);
 

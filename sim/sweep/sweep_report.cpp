@@ -3,46 +3,12 @@
 #include <algorithm>
 
 #include "core/calendar.hpp"
+#include "output/report_html.hpp"
 #include "output/svg_chart.hpp"
 #include "sweep/percentile.hpp"
 
 namespace calsim::detail {
 namespace {
-
-const char* const css = R"css(
-:root { --ink:#1d2330; --muted:#5b6474; --line:#d9dee7; --bg:#f6f7f9; --fail:#c62828; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-       color: var(--ink); background: var(--bg); }
-main { max-width: 1240px; margin: 0 auto; padding: 20px 24px 40px; }
-h1 { font-size: 26px; margin: 0 0 4px; }
-h2 { font-size: 19px; margin: 22px 0 10px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
-h3 { font-size: 16px; margin: 0 0 6px; }
-.meta { color: var(--muted); font-size: 13px; margin: 0 0 10px; }
-.description { white-space: pre-line; background: #fff; border-left: 4px solid #3b6fd8; padding: 10px 14px;
-               margin: 10px 0 0; font-size: 16px; }
-.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 8px; }
-.figure { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 6px 10px; }
-.figure .value { font-size: 20px; font-weight: 600; line-height: 1.25; }
-.figure .label { color: var(--muted); font-size: 12px; line-height: 1.3; }
-.figure.alert .value { color: var(--fail); }
-.chart-box { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px 4px;
-             margin: 0 0 14px; break-inside: avoid; page-break-inside: avoid; }
-.chart-box .sub { color: var(--muted); font-size: 13px; }
-svg.chart { display: block; font-size: 12px; font-family: inherit; }
-svg.chart text { fill: var(--ink); }
-svg.chart .grid { stroke: #e6e9ef; }
-svg.chart .axis-line, svg.chart .tick { stroke: #8a93a3; }
-svg.chart .axis-label { fill: var(--muted); }
-.note { color: var(--muted); font-size: 13px; }
-footer { color: var(--muted); font-size: 12px; margin-top: 30px; }
-@media print {
-  body { background: #fff; font-size: 10.5pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  main { max-width: none; padding: 0; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  @page { size: A4 landscape; margin: 12mm; }
-}
-)css";
 
 std::string esc(std::string_view s) { return xml_escape(s); }
 
@@ -69,7 +35,7 @@ std::string sweep_report_html(const sweep_header& h, const sweep_stats& st) {
   o += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
        "<meta name=\"generator\" content=\"calsim " + esc(h.calsim_version) + "\">\n";
-  o += "<title>" + esc("calsim sweep — " + h.scenario_name) + "</title>\n<style>" + css +
+  o += "<title>" + esc("calsim sweep — " + h.scenario_name) + "</title>\n<style>" + report_css() +
        "</style>\n</head>\n<body>\n<main>\n";
   o += "<h1>" + esc(h.scenario_name) + " — " + n + " replications</h1>\n";
   o += "<p class=\"meta\">";
