@@ -1,6 +1,8 @@
 # Thin wrapper around CMake. `make demo` and `make test` are the two commands.
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc)
 DEMO ?= scenarios/cloned-image-ping-pong.json
 
@@ -25,19 +27,25 @@ test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@$(BUILD)/sim/cli/calsim test scenarios
 
+# AddressSanitizer + UndefinedBehaviorSanitizer build of everything, then every test.
 test-sanitize: deps
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCALSIM_SANITIZE=ON -DCALSIM_BUILD_BENCH=OFF > /dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
-	@cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
+	@cd $(ASAN_BUILD) && UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
 bench: build
 	@$(BUILD)/bench/calsim_bench
 
+# libFuzzer on the scenario loader (clang). New inputs go to $(FUZZ_BUILD)/corpus,
+# findings to $(FUZZ_BUILD)/artifacts/; tests/fuzz/corpus is the seed corpus (read
+# only). A finding is fixed, and its input added to tests/regressions/.
 fuzz:
 	@CALSIM_DEPS_EXTRA=fuzz bash scripts/install-deps.sh
-	@cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCALSIM_BUILD_FUZZ=ON -DCALSIM_BUILD_TESTS=OFF -DCALSIM_BUILD_BENCH=OFF > /dev/null
-	@cmake --build build-fuzz -j $(JOBS) --target fuzz_loader
-	@build-fuzz/tests/fuzz/fuzz_loader -max_total_time=60 tests/fuzz/corpus
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DCALSIM_BUILD_FUZZ=ON -DCALSIM_BUILD_TESTS=OFF -DCALSIM_BUILD_BENCH=OFF > /dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_loader
+	@mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/artifacts
+	@$(FUZZ_BUILD)/tests/fuzz/fuzz_loader -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/scenario.dict \
+	  -artifact_prefix=$(FUZZ_BUILD)/artifacts/ -print_final_stats=1 $(FUZZ_BUILD)/corpus tests/fuzz/corpus
 
 clean:
-	@rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz
+	@rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

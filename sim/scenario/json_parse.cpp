@@ -1,5 +1,7 @@
 #include "scenario/json_parse.hpp"
 
+#include "scenario/check.hpp"
+
 namespace calsim::detail {
 
 namespace {
@@ -38,7 +40,7 @@ class sax_handler : public nlohmann::detail::json_sax_dom_parser<json> {
       if (const auto colon = msg.find(": "); colon != std::string::npos) msg.erase(0, colon + 2);
     std::size_t offset = position > 0 ? position - 1 : 0;
     if (ex.id == 406 && position >= last_token.size()) offset = position - last_token.size();  // number overflow
-    failure_ = parse_failure{offset, msg};
+    failure_ = parse_failure{offset, utf8_sanitized(msg)};  // the last token may hold the bad bytes
     return false;
   }
 

@@ -49,8 +49,9 @@ void locate(std::string_view text, const std::string& label, const std::vector<d
       text,
       [&](const detail::json_visit& v) {
         if (!wanted.count(v.pointer)) return;
-        value_at.emplace(v.pointer, v.value_offset);
-        if (v.key_offset != detail::no_offset) key_at.emplace(v.pointer, v.key_offset);
+        // A duplicated key: nlohmann keeps the last value, so the last position counts.
+        value_at.insert_or_assign(v.pointer, v.value_offset);
+        if (v.key_offset != detail::no_offset) key_at.insert_or_assign(v.pointer, v.key_offset);
       },
       detail::max_json_depth + 1);
 
@@ -111,7 +112,7 @@ scenario load_text(std::string_view text, const std::string& label, const std::v
 
   scenario s;
   detail::checker c;
-  detail::build_state st{c, s, label, false, false, {}, {}, {}};
+  detail::build_state st{c, s, label, false, false, {}, {}, {}, {}};
   detail::validate_document(doc, st);
   problems.insert(problems.end(), c.problems().begin(), c.problems().end());
 

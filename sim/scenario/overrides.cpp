@@ -49,6 +49,10 @@ void apply_overrides(json& doc, const std::vector<std::string>& overrides, diagn
     auto fail = [&](const std::string& ptr, const std::string& msg) {
       out.push_back(diagnostic{"--set", 0, 0, ptr, quote(text) + ": " + msg});
     };
+    if (!valid_utf8(text)) {
+      out.push_back(diagnostic{"--set", 0, 0, "", quote(text) + ": not valid UTF-8 (give text as UTF-8)"});
+      continue;
+    }
     const std::size_t eq = text.find('=');
     if (eq == std::string::npos) {
       fail("", "expected /json/pointer=value (no \"=\")");
@@ -67,7 +71,12 @@ void apply_overrides(json& doc, const std::vector<std::string>& overrides, diagn
       continue;
     }
     json value;
-    if (parse_json(value_text, value, max_json_depth)) value = json(value_text);  // not JSON: a string
+    if (parse_json(value_text, value, max_json_depth)) {
+      value = json(value_text);  // not JSON: a string
+    } else if (const auto dups = walk_json(value_text, [](const json_visit&) {}, max_json_depth + 1); !dups.empty()) {
+      fail(ptr, "the value has the key " + quote(dups.front().key) + " twice (each key may appear once)");
+      continue;
+    }
 
     // Walk to the parent of the last token.
     json* cur = &doc;
@@ -86,13 +95,14 @@ void apply_overrides(json& doc, const std::vector<std::string>& overrides, diagn
       } else if (cur->is_array()) {
         const auto idx = array_index(tok);
         if (!idx || *idx >= cur->size()) {
-          fail(ptr, at + " has no item " + quote(tok) + " (it has " + std::to_string(cur->size()) + " items)");
+          fail(ptr, (at.empty() ? std::string("the scenario") : at) + " has no item " + quote(tok) + " (it has " +
+                        std::to_string(cur->size()) + " items)");
           ok = false;
         } else {
           cur = &(*cur)[*idx];
         }
       } else {
-        fail(ptr, at + " is " + describe(*cur) + ", which has no members");
+        fail(ptr, (at.empty() ? std::string("the scenario") : at) + " is " + describe(*cur) + ", which has no members");
         ok = false;
       }
       at = pointer_join(at, tok);

@@ -1,12 +1,15 @@
 // The scenario validator: JSON document → typed scenario, every problem recorded.
 // Split by concept: validate_top.cpp (top level, orchestration), validate_nodes.cpp
 // (servers, key packs, hosts, images, network), validate_clients.cpp,
-// validate_actions.cpp, validate_expect.cpp (+ metric_parse.cpp).
+// validate_actions.cpp, validate_expect.cpp (+ metric_parse.cpp), validate_names.cpp
+// (client names across all groups, once every group is known).
 #pragma once
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "calsim/scenario.hpp"
@@ -17,6 +20,19 @@ namespace calsim::detail {
 // Nesting deeper than this is refused before validation (a scenario needs ~7).
 inline constexpr std::size_t max_json_depth = 64;
 
+// Limits of the simulator that the loader enforces, so the model never meets them.
+// sim/model/schedule.cpp plans one day's connections of a client in a 32-slot array.
+inline constexpr std::size_t max_connections_per_day = 32;
+// Client names name files (registry/<client>.reg) and appear in metrics.
+inline constexpr std::size_t max_client_name_length = 64;
+// Every client name is checked against every other group; this bounds that work.
+inline constexpr std::size_t max_client_groups = 10'000;
+// The model numbers clients with 32-bit indices (and reserves the largest value).
+inline constexpr std::int64_t max_total_clients = 4'294'967'294;
+// The calendar (Boost.Date_Time) ends at 9999-12-31; a run must end early enough
+// that every lease (up to 90 days) and grace period (120 days) stays in it.
+inline constexpr std::string_view last_run_end = "9999-01-01";
+
 struct build_state {
   checker& c;
   scenario& s;
@@ -26,6 +42,7 @@ struct build_state {
   std::map<std::string, node_ref, std::less<>> nodes;        // servers, hosts, routers
   std::map<std::string, std::string, std::less<>> node_ptr;  // where each node name is defined
   std::vector<std::set<std::string, std::less<>>> pack_ids;  // per server: initial + every add_key_pack
+  std::vector<std::string> group_ptr;  // JSON pointer of each group in s.clients (for messages)
 };
 
 // The scenario from a parsed document (problems go to st.c).
@@ -45,6 +62,9 @@ client_group_spec validate_client_group(const json& v, const std::string& ptr, b
 void validate_clients(const json& root, build_state& st);
 
 void validate_actions(const json& root, build_state& st);
+// After every group is known: client names unique among all groups and distinct
+// from node names, and the total number of clients within the model's limit.
+void check_client_names(build_state& st);
 void validate_expect(const json& root, build_state& st);
 
 // Name lookups that report "no … named X (known: …)" on failure.

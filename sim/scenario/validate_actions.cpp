@@ -217,6 +217,7 @@ void validate_actions(const json& root, build_state& st) {
           if (!g.active_from) g.active_from = e.at;
           act.group = st.s.clients.size();
           st.s.clients.push_back(std::move(g));
+          st.group_ptr.push_back(field("clients"));
         }
         break;
       case action_verb::add_key_pack: {

@@ -70,6 +70,10 @@ schedule_spec validate_schedule(const json& v, const std::string& ptr, build_sta
   if (const json* a = member(v, "at")) {
     const std::string ap = pointer_join(ptr, "at");
     if (c.array(*a, ap, true)) {
+      if (a->size() > max_connections_per_day)
+        c.error(ap, "must have at most " + std::to_string(max_connections_per_day) +
+                        " times of day (a client connects at most " + std::to_string(max_connections_per_day) +
+                        " times a day), got " + std::to_string(a->size()));
       sc.at_minutes.clear();
       for (std::size_t i = 0; i < a->size(); ++i)
         if (const auto m = c.hh_mm((*a)[i], pointer_join(ap, i))) sc.at_minutes.push_back(*m);
@@ -90,6 +94,16 @@ schedule_spec validate_schedule(const json& v, const std::string& ptr, build_sta
 }
 
 bool valid_group_name(std::string_view name) { return valid_node_name(name); }
+
+// Characters in the longest client name `p` makes for n from 1 to count.
+std::size_t longest_name(const name_pattern& p, std::int64_t count) {
+  const std::size_t digits = std::to_string(std::max<std::int64_t>(count, 1)).size();
+  std::size_t n = 0;
+  for (const auto& part : p.parts)
+    n += part.what == name_pattern::part::kind::index ? std::max(static_cast<std::size_t>(part.width), digits)
+                                                      : part.text.size();
+  return n;
+}
 
 }  // namespace
 
@@ -124,13 +138,18 @@ client_group_spec validate_client_group(const json& v, const std::string& ptr, b
     if (const auto s = c.string(*n, p)) {
       std::string err;
       if (auto pat = parse_name_pattern(*s, false, err)) {
-        if (g.count > 1 && !has_index(*pat))
+        const std::size_t longest = longest_name(*pat, g.count);
+        if (g.count > 1 && !has_index(*pat)) {
           c.error(p, "must contain {n} or {n:0W} when count is more than 1, got " + quote(*s));
-        for (const auto& other : st.s.clients)
-          if (other.name.source == pat->source)
-            c.error(p, "group " + quote(other.group) + " uses the same name pattern " + quote(*s) +
-                           ": client names would clash");
-        g.name = std::move(*pat);
+        } else if (longest > max_client_name_length) {
+          c.error(p, "client names must be at most " + std::to_string(max_client_name_length) + " characters, but " +
+                         quote(*s) + " with count " + std::to_string(g.count) + " makes names of " +
+                         std::to_string(longest) + " characters");
+        } else if (*s == "." || *s == "..") {
+          c.error(p, "a client name must not be \".\" or \"..\" (it names a file in the outputs), got " + quote(*s));
+        } else {
+          g.name = std::move(*pat);  // kept only when usable: check_client_names() skips groups without one
+        }
       } else {
         c.error(p, "bad name pattern " + quote(*s) + ": " + err);
       }
@@ -206,8 +225,11 @@ client_group_spec validate_client_group(const json& v, const std::string& ptr, b
 void validate_clients(const json& root, build_state& st) {
   const json* a = member(root, "clients");
   if (a && st.c.array(*a, "/clients"))
-    for (std::size_t i = 0; i < a->size(); ++i)
-      st.s.clients.push_back(validate_client_group((*a)[i], pointer_join("/clients", i), st));
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const std::string ptr = pointer_join("/clients", i);
+      st.s.clients.push_back(validate_client_group((*a)[i], ptr, st));
+      st.group_ptr.push_back(ptr);
+    }
   st.s.initial_groups = st.s.clients.size();
 }
 

@@ -33,6 +33,10 @@ void register_node(const json* v, const std::string& ptr, node_kind kind, std::s
     st.c.error(ptr, "node name must be 1 to 64 characters of [A-Za-z0-9._-], got " + quote(*name));
     return;
   }
+  if (*name == "." || *name == "..") {
+    st.c.error(ptr, "node name must not be \".\" or \"..\" (it names a file in the outputs), got " + quote(*name));
+    return;
+  }
   const auto it = st.nodes.find(*name);
   if (it != st.nodes.end()) {
     st.c.error(ptr, "name " + quote(*name) + " is already used by the " + kind_text(it->second.kind) + " at " +

@@ -6,6 +6,8 @@
 // - Default "name": the file name's stem, lowercased, every character outside
 //   [a-z0-9-] replaced by '-' ("scenario" when nothing is left).
 // - "end" is exclusive; it must be after "start" and at most 36500 days after it.
+//   The run must end by 9999-01-01 (the calendar stops at 9999-12-31, and leases
+//   and grace periods reach up to 120 days past the run).
 // - Names are case-sensitive. Node names (servers, hosts, routers), client group
 //   names and key pack ids are 1 to 64 characters of [A-Za-z0-9._-]; key pack ids
 //   "per_device" and "per_user" are refused (they would clash with metric names).
@@ -25,11 +27,19 @@
 //   finite number; "when" only with "between"; "events.<id>" only for the ids
 //   RULES.md lists (4, 18, 21, 1000, 1003, 1004, 1011, 1028, 1069, 4105, 4141);
 //   a "pool.<server>.<pack>" metric may name a pack added by add_key_pack.
+// - Client names (every name a group's pattern makes) are at most 64 characters,
+//   not "." or "..", unique across all groups (initial and add_clients) and
+//   distinct from server, host and router names (they name registry/<name>.reg).
+//   At most 10000 client groups, and at most 4294967294 clients in all.
+// - "schedule.at" holds at most 32 times (the model plans at most 32 connections
+//   a day per client).
+// - Node names may not be "." or ".." (they name files in the outputs).
 // - Keys starting with "x-" are ignored in every object.
 // - Nesting deeper than 64 levels is refused.
 #include <cctype>
 #include <filesystem>
 
+#include "core/calendar.hpp"
 #include "scenario/validate.hpp"
 
 namespace calsim::detail {
@@ -104,20 +114,35 @@ void validate_document(const json& root, build_state& st) {
   const json* days = member(root, "days");
   const json* end = member(root, "end");
   constexpr std::int64_t max_days = 36500;
+  const sim_time latest_end = *parse_iso(last_run_end);
+  const std::string calendar_note =
+      "the run must end by " + std::string(last_run_end) +
+      " (the calendar stops at 9999-12-31, and leases and grace periods reach up to 120 days past the run)";
   if (days && end) {
     c.key_error("/end", "give \"days\" or \"end\", not both");
   } else if (!days && !end) {
     c.error("", "missing the run length: \"days\" (an integer from 1 to 36500) or \"end\" (a date)");
   } else if (days) {
     if (const auto n = c.integer(*days, "/days", 1, max_days); n && st.start_ok) {
-      s.end = s.start + *n * seconds_per_day;
-      st.range_ok = true;
+      const std::int64_t room = (latest_end - s.start) / seconds_per_day;  // whole days left before the limit
+      if (room < 1) {
+        c.error("/start", calendar_note + ", so \"start\" must be at least a day before it, got " +
+                              time_text(s.start));
+      } else if (*n > room) {
+        c.error("/days", calendar_note + "; from \"start\" " + time_text(s.start) + " that is at most " +
+                             std::to_string(room) + " days, got " + std::to_string(*n));
+      } else {
+        s.end = s.start + *n * seconds_per_day;
+        st.range_ok = true;
+      }
     }
   } else if (const auto x = c.time(*end, "/end"); x && st.start_ok) {
     if (*x <= s.start)
       c.error("/end", "must be after \"start\" (" + time_text(s.start) + "), got " + time_text(*x));
     else if (*x - s.start > max_days * seconds_per_day)
       c.error("/end", "must be at most 36500 days after \"start\", got " + time_text(*x));
+    else if (*x > latest_end)
+      c.error("/end", calendar_note + ", got " + time_text(*x));
     else {
       s.end = *x;
       st.range_ok = true;
@@ -131,6 +156,7 @@ void validate_document(const json& root, build_state& st) {
   validate_network(root, st);
   validate_clients(root, st);
   validate_actions(root, st);
+  check_client_names(st);
   validate_expect(root, st);
 }
 

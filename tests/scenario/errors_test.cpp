@@ -1,4 +1,10 @@
 // One test per kind of problem: pointer, line:column and message.
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+
 #include "scenario_test_util.hpp"
 
 namespace calsim::test {
@@ -114,6 +120,17 @@ TEST(ScenarioErrors, DuplicateKey) {
   EXPECT_EQ(ds[0].column, 3);
 }
 
+TEST(ScenarioErrors, DuplicateKeyValueIsTheLastOne) {
+  // The parser keeps the last of duplicated keys: its problems point at that value.
+  const std::string text = with(base, "\"days\": 30,", "\"days\": 30,\n  \"days\": -1,");
+  const auto ds = problems_of(text);
+  ASSERT_EQ(ds.size(), 2u) << all_text(ds);
+  EXPECT_EQ(ds[0].message, "duplicate key \"days\" (each key may appear once)");
+  EXPECT_EQ(ds[1].pointer, "/days");
+  EXPECT_EQ(ds[1].message, "must be an integer from 1 to 36500, got -1");
+  expect_at(text, ds[1], "-1");
+}
+
 TEST(ScenarioErrors, DuplicateKeyEscapedPointer) {
   const std::string text = with(base, "\"days\": 30,", "\"days\": 30, \"x-a/b~c\": 1, \"x-a/b~c\": 2,");
   const auto ds = problems_of(text);
@@ -149,6 +166,26 @@ TEST(ScenarioErrors, RunLength) {
             "must be an integer from 1 to 36500, got 36501");
   EXPECT_NE(diag_at(problems_of(with(base, "\"days\": 30", "\"end\": \"2226-01-05\"")), "/end").message.find("36500"),
             std::string::npos);
+}
+
+TEST(ScenarioErrors, RunEndsBeforeTheCalendarDoes) {
+  const std::string note =
+      "the run must end by 9999-01-01 (the calendar stops at 9999-12-31, and leases and grace periods reach up to 120 "
+      "days past the run)";
+  const std::string late = with(base, "\"2026-01-05\"", "\"9998-12-01\"");
+  EXPECT_EQ(diag_at(problems_of(with(late, "\"days\": 30", "\"days\": 100")), "/days").message,
+            note + "; from \"start\" 9998-12-01 that is at most 31 days, got 100");
+  EXPECT_EQ(diag_at(problems_of(with(late, "\"days\": 30", "\"end\": \"9999-12-31\"")), "/end").message,
+            note + ", got 9999-12-31");
+  EXPECT_EQ(diag_at(problems_of(with(base, "\"2026-01-05\"", "\"9999-06-01\"")), "/start").message,
+            note + ", so \"start\" must be at least a day before it, got 9999-06-01");
+  // Times outside such a run were once described with a date past 9999: an internal error.
+  const auto ds = problems_of(with(base, "\"2026-01-05\"", "\"9999-12-01\""));
+  for (const auto& d : ds) EXPECT_EQ(d.message.find("internal error"), std::string::npos) << format_diagnostic(d);
+  // 31 days from 9998-12-01 is allowed (the action and expectation of `base` would be outside it).
+  const std::string last = with(with(with(late, "\"days\": 30", "\"days\": 31"), "\"actions\"", "\"x-actions\""),
+                                "\"expect\"", "\"x-expect\"");
+  EXPECT_TRUE(problems_of(last).empty()) << all_text(problems_of(last));
 }
 
 TEST(ScenarioErrors, Dates) {
@@ -237,6 +274,10 @@ TEST(ScenarioErrors, NodeNames) {
   EXPECT_EQ(diag_at(problems_of(with(base, "{ \"name\": \"H1\"", "{ \"name\": \"H 1\"")), "/session_hosts/0/name").message,
             "node name must be 1 to 64 characters of [A-Za-z0-9._-], got \"H 1\"");
   EXPECT_FALSE(problems_of(with(base, "{ \"name\": \"H1\"", "{ \"name\": \"" + std::string(65, 'h') + "\"")).empty());
+  for (std::string dots : {".", ".."})
+    EXPECT_EQ(diag_at(problems_of(with(base, "{ \"name\": \"H1\"", "{ \"name\": \"" + dots + "\"")), "/session_hosts/0/name")
+                  .message,
+              "node name must not be \".\" or \"..\" (it names a file in the outputs), got \"" + dots + "\"");
 }
 
 TEST(ScenarioErrors, KeyPacks) {
@@ -270,6 +311,160 @@ TEST(ScenarioErrors, SamePatternTwice) {
   EXPECT_NE(diag_at(problems_of(text), "/clients/1/name").message.find("client names would clash"), std::string::npos);
 }
 
+TEST(ScenarioErrors, ClientNamesClashAcrossGroups) {
+  // "PC-{n:02}" with 15 clients makes PC-10 … PC-15, which "PC-{n}" (5 clients: PC-1 … PC-5) does not…
+  const std::string ok = with(base, "\"clients\": [",
+                              "\"clients\": [ { \"group\": \"other\", \"name\": \"PC-{n:02}\", \"count\": 9, \"hosts\": [\"H1\"] },");
+  EXPECT_TRUE(problems_of(ok).empty()) << all_text(problems_of(ok));
+  // …but with 20 clients "PC-{n}" makes PC-10 too.
+  const std::string text = with(with(base, "\"clients\": [",
+                                     "\"clients\": [ { \"group\": \"other\", \"name\": \"PC-{n:02}\", \"count\": 15, \"hosts\": [\"H1\"] },"),
+                                "\"count\": 5", "\"count\": 20");
+  const auto ds = problems_of(text);
+  ASSERT_EQ(ds.size(), 1u) << all_text(ds);
+  EXPECT_EQ(ds[0].pointer, "/clients/1/name");
+  EXPECT_EQ(ds[0].message,
+            "group \"other\" (\"PC-{n:02}\", 15 clients) also makes the client name \"PC-10\": client names would clash "
+            "(each client name must be unique)");
+  expect_at(text, ds[0], "\"PC-{n}\"");
+}
+
+TEST(ScenarioErrors, ClientNameClashWithAddedGroup) {
+  const auto ds = problems_of(with(base, "{ \"at\": \"2026-01-10\", \"do\": \"restart_host\", \"host\": \"H1\" }",
+                                   R"({ "at": "2026-01-10", "do": "add_clients", "clients": { "group": "late", "name": "PC-5", "hosts": ["H1"] } })"));
+  ASSERT_EQ(ds.size(), 1u) << all_text(ds);
+  EXPECT_EQ(ds[0].pointer, "/actions/0/clients/name");
+  EXPECT_EQ(ds[0].message.rfind("group \"office\" (\"PC-{n}\", 5 clients) also makes the client name \"PC-5\"", 0), 0u)
+      << ds[0].message;
+}
+
+TEST(ScenarioErrors, ClientNameEqualsANodeName) {
+  auto host_named = [](const std::string& name) {
+    std::string t = base;
+    for (std::size_t at = t.find("\"H1\""); at != std::string::npos; at = t.find("\"H1\"", at))
+      t.replace(at, 4, "\"" + name + "\"");
+    return t;
+  };
+  const std::string text = host_named("PC-3");
+  const auto ds = problems_of(text);
+  ASSERT_EQ(ds.size(), 1u) << all_text(ds);
+  EXPECT_EQ(ds[0].pointer, "/clients/0/name");
+  EXPECT_EQ(ds[0].message,
+            "makes the client name \"PC-3\", which is already the name of the node at /session_hosts/0/name (clients, "
+            "servers, hosts and routers need distinct names)");
+  expect_at(text, ds[0], "\"PC-{n}\"");
+  EXPECT_TRUE(problems_of(host_named("PC-6")).empty()) << "PC-6 is not one of PC-1 … PC-5";
+  EXPECT_TRUE(problems_of(host_named("PC-01")).empty()) << "\"PC-{n}\" makes PC-1, not PC-01";
+}
+
+TEST(ScenarioErrors, ClientNameLengthAndDots) {
+  auto msg = [](std::string pattern, std::string count) {
+    return diag_at(problems_of(with(with(base, "\"PC-{n}\"", "\"" + pattern + "\""), "\"count\": 5", "\"count\": " + count)),
+                   "/clients/0/name")
+        .message;
+  };
+  const std::string p57(57, 'x');
+  EXPECT_TRUE(problems_of(with(with(base, "\"PC-{n}\"", "\"" + p57 + "{n}\""), "\"count\": 5", "\"count\": 9999999")).empty());
+  EXPECT_EQ(msg(p57 + "{n}", "10000000"), "client names must be at most 64 characters, but \"" + p57 +
+                                              "{n}\" with count 10000000 makes names of 65 characters");
+  EXPECT_EQ(msg("..", "1"), "a client name must not be \".\" or \"..\" (it names a file in the outputs), got \"..\"");
+  EXPECT_EQ(msg(".", "1"), "a client name must not be \".\" or \"..\" (it names a file in the outputs), got \".\"");
+}
+
+TEST(ScenarioErrors, ClientNameClashMatchesBruteForce) {
+  // The loader compares patterns without listing names; compare it with listing them.
+  const std::vector<std::string> heads{"", "A", "A1", "A0", "1", "10"};
+  const std::vector<std::string> fields{"{n}", "{n:02}", "{n:03}", "{n}{n}", ""};
+  const std::vector<std::string> tails{"", "1", "0", "-b", "9"};
+  const std::vector<std::int64_t> counts{1, 5, 9, 10, 11, 99, 100, 101, 120, 1000, 1500};
+  std::mt19937_64 rng(7);
+  auto pick = [&](const auto& v) { return v[static_cast<std::size_t>(rng() % v.size())]; };
+  auto names = [](const std::string& head, const std::string& field, const std::string& tail, std::int64_t count) {
+    std::set<std::string> out;
+    for (std::int64_t n = 1; n <= count; ++n) {
+      std::string d = std::to_string(n);
+      if (field == "{n:02}" && d.size() < 2) d.insert(0, 2 - d.size(), '0');
+      if (field == "{n:03}" && d.size() < 3) d.insert(0, 3 - d.size(), '0');
+      out.insert(head + (field.empty() ? "" : field == "{n}{n}" ? d + d : d) + tail);
+    }
+    return out;
+  };
+  int clashes = 0, checked = 0;
+  for (int i = 0; i < 400; ++i) {
+    std::string h[2], f[2], t[2];
+    std::int64_t n[2];
+    for (int k = 0; k < 2; ++k) {
+      h[k] = pick(heads), f[k] = pick(fields), t[k] = pick(tails), n[k] = pick(counts);
+      if (k == 1 && rng() % 2) h[1] = h[0];  // same start, or same {n}: more pairs worth comparing
+      if (k == 1 && rng() % 3 == 0) f[1] = f[0];
+      if (f[k].empty()) {
+        n[k] = 1;
+        if (h[k].empty() && t[k].empty()) h[k] = "Z";
+      }
+    }
+    const auto a = names(h[0], f[0], t[0], n[0]);
+    const auto b = names(h[1], f[1], t[1], n[1]);
+    if (a.size() != static_cast<std::size_t>(n[0]) || b.size() != static_cast<std::size_t>(n[1])) continue;
+    bool clash = false;
+    for (const auto& x : b) clash = clash || a.count(x) > 0;
+    const std::string groups =
+        "\"clients\": [ { \"group\": \"a\", \"name\": \"" + h[0] + f[0] + t[0] + "\", \"count\": " + std::to_string(n[0]) +
+        ", \"hosts\": [\"H1\"] }, { \"group\": \"b\", \"name\": \"" + h[1] + f[1] + t[1] +
+        "\", \"count\": " + std::to_string(n[1]) + ", \"hosts\": [\"H1\"] },";
+    const auto ds = problems_of(with(base, "\"clients\": [", groups));
+    const bool reported = std::any_of(ds.begin(), ds.end(), [](const diagnostic& d) {
+      return d.pointer == "/clients/1/name" && d.message.find("would clash") != std::string::npos;
+    });
+    EXPECT_EQ(reported, clash) << groups << "\n" << all_text(ds);
+    ++checked;
+    clashes += clash;
+  }
+  EXPECT_GT(checked, 300);
+  EXPECT_GT(clashes, 25) << "too few clashing pairs to be a good test";
+  EXPECT_LT(clashes, checked - 25) << "too few pairs without a clash to be a good test";
+}
+
+TEST(ScenarioErrors, ClientNameCheckIsFastForHugeGroups) {
+  // "X{n}" with 9,000,000 clients makes X1 … X9000000; "X9{n:06}" makes X9000001 …
+  // X9999999: they never meet, and that is found by arithmetic, not by listing.
+  auto groups = [](std::int64_t count) {
+    return with(base, "\"clients\": [",
+                "\"clients\": [ { \"group\": \"a\", \"name\": \"X{n}\", \"count\": " + std::to_string(count) +
+                    ", \"hosts\": [\"H1\"] }, { \"group\": \"b\", \"name\": \"X9{n:06}\", \"count\": 999999, "
+                    "\"hosts\": [\"H1\"] },");
+  };
+  EXPECT_TRUE(problems_of(groups(9000000)).empty()) << all_text(problems_of(groups(9000000)));
+  const auto ds = problems_of(groups(9000001));
+  ASSERT_EQ(ds.size(), 1u) << all_text(ds);
+  EXPECT_EQ(ds[0].pointer, "/clients/1/name");
+  EXPECT_EQ(ds[0].message.rfind("group \"a\" (\"X{n}\", 9000001 clients) also makes the client name \"X9000001\"", 0), 0u)
+      << ds[0].message;
+}
+
+TEST(ScenarioErrors, TooManyClients) {
+  std::string groups = "\"clients\": [";
+  for (int i = 0; i < 430; ++i)
+    groups += " { \"group\": \"g" + std::to_string(i) + "\", \"name\": \"G" + std::to_string(i) +
+              "x{n}\", \"count\": 10000000, \"hosts\": [\"H1\"] },";
+  const auto ds = problems_of(with(base, "\"clients\": [", groups));
+  ASSERT_EQ(ds.size(), 1u) << all_text(ds);
+  EXPECT_EQ(ds[0].pointer, "/clients/429/count");
+  EXPECT_EQ(ds[0].message,
+            "too many clients: the groups up to this one make 4300000000 clients, at most 4294967294 in all (the "
+            "simulator numbers clients with 32 bits)");
+}
+
+TEST(ScenarioErrors, TooManyClientGroups) {
+  std::string groups = "\"clients\": [";
+  for (int i = 0; i < 10000; ++i)
+    groups += " { \"group\": \"g" + std::to_string(i) + "\", \"name\": \"G" + std::to_string(i) + "x\", \"hosts\": [\"H1\"] },";
+  const auto ds = problems_of(with(base, "\"clients\": [", groups));  // 10001 with "office"
+  ASSERT_EQ(ds.size(), 1u) << all_text(ds);
+  EXPECT_EQ(ds[0].pointer, "/clients/10000");
+  EXPECT_EQ(ds[0].message,
+            "too many client groups: at most 10000 (those of \"clients\" and of add_clients actions together), got 10001");
+}
+
 TEST(ScenarioErrors, ImageLicense) {
   const std::string text = with(base, "\"clients\": [",
                                 "\"images\": [ {\"name\": \"G\", \"license\": {\"server\": \"LS2\", \"type\": \"perm\"}} ],\n  \"clients\": [");
@@ -300,6 +495,33 @@ TEST(ScenarioErrors, Schedule) {
   EXPECT_EQ(msg(R"({"attendance": 1.5})", "/attendance"), "must be a number from 0.0 to 1.0, got 1.5");
   EXPECT_EQ(msg(R"({"admin": "yes"})", "/admin"), "must be true or false, got string \"yes\"");
   EXPECT_NE(msg(R"({"days": {"poisson_per_day": 2}, "at": ["09:00"]})", "/at").find("no effect"), std::string::npos);
+}
+
+// sim/model/schedule.cpp plans a client's connections of one day in 32 slots.
+TEST(ScenarioErrors, ScheduleAtMost32Times) {
+  auto schedule = [](int times) {
+    std::string at;
+    for (int i = 0; i < times; ++i) {
+      char hh_mm[16];
+      std::snprintf(hh_mm, sizeof hh_mm, "%02d:%02d", i % 24, i / 24);
+      at += std::string(i ? ", " : "") + "\"" + hh_mm + "\"";
+    }
+    return with(base, "\"at\": [\"09:00\"]", "\"at\": [" + at + "]");
+  };
+  EXPECT_TRUE(problems_of(schedule(32)).empty()) << all_text(problems_of(schedule(32)));
+  const std::string text = schedule(33);
+  const auto ds = problems_of(text);
+  ASSERT_EQ(ds.size(), 1u) << all_text(ds);
+  EXPECT_EQ(ds[0].pointer, "/clients/0/schedule/at");
+  EXPECT_EQ(ds[0].message, "must have at most 32 times of day (a client connects at most 32 times a day), got 33");
+  expect_at(text, ds[0], "[\"00:00\"");
+  // an added group is held to the same limit
+  std::string at;
+  for (int i = 0; i < 40; ++i) at += std::string(i ? ", " : "") + "\"12:00\"";
+  const auto added = problems_of(with(base, "{ \"at\": \"2026-01-10\", \"do\": \"restart_host\", \"host\": \"H1\" }",
+                                      R"({ "at": "2026-01-10", "do": "add_clients", "clients": { "group": "late", "name": "L{n}", "count": 2, "hosts": ["H1"], "schedule": { "at": [)" + at + "] } } }"));
+  EXPECT_EQ(diag_at(added, "/actions/0/clients/schedule/at").message,
+            "must have at most 32 times of day (a client connects at most 32 times a day), got 40");
 }
 
 TEST(ScenarioErrors, ClientFields) {
@@ -499,6 +721,8 @@ TEST(ScenarioErrors, InvalidUtf8) {
   ASSERT_EQ(ds.size(), 1u);
   EXPECT_NE(ds[0].message.find("UTF-8"), std::string::npos);
   EXPECT_EQ(ds[0].line, 4);
+  EXPECT_EQ(ds[0].message.find('\xE9'), std::string::npos) << "the bad byte is replaced in the message";
+  EXPECT_NO_THROW((void)nlohmann::json(ds[0].message).dump());
 }
 
 TEST(ScenarioErrors, ColumnsCountCharacters) {

@@ -1,10 +1,12 @@
 // Deterministic corruptions of a valid scenario: each must load or be refused
 // with scenario_error (never another exception, never a crash).
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 
+#include "loaded_invariants.hpp"
 #include "scenario_test_util.hpp"
 
 namespace calsim::test {
@@ -24,14 +26,16 @@ struct outcome {
   int refused = 0;
 };
 
-void check(const std::string& text, outcome& o, const std::string& what) {
+void check(const std::string& text, outcome& o, const std::string& what, const std::vector<std::string>& sets = {}) {
   try {
-    load_scenario_text(text, "fuzz.json");
+    const scenario s = load_scenario_text(text, "fuzz.json", sets);
     ++o.loaded;
+    const std::string broken = broken_invariant(s);
+    ASSERT_EQ(broken, "") << what;
   } catch (const scenario_error& e) {
     ++o.refused;
-    ASSERT_FALSE(e.problems.empty()) << what;
-    for (const auto& d : e.problems) ASSERT_NE(d.message.rfind("internal error", 0), 0u) << what << "\n" << e.what();
+    const std::string broken = broken_problems(e.problems);
+    ASSERT_EQ(broken, "") << what << "\n" << e.what();
   } catch (const std::exception& e) {
     FAIL() << what << ": unexpected exception " << e.what();
   }
@@ -122,6 +126,54 @@ TEST_F(ScenarioFuzz, MemberRemovals) {
     check(d.dump(), o, "remove " + p.to_string());
   }
   EXPECT_GT(o.refused, 0);
+}
+
+// The libFuzzer seed corpus (scenario text, then NUL-separated --set arguments,
+// as tests/fuzz/fuzz_loader.cpp reads it) and every regression input.
+TEST_F(ScenarioFuzz, CorpusAndRegressionsReplay) {
+  outcome o;
+  int n = 0;
+  for (const char* folder : {"tests/fuzz/corpus", "tests/regressions"})
+    for (const auto& e : std::filesystem::directory_iterator(data_file(folder))) {
+      const std::string input = read(e.path().string());
+      const std::size_t nul = input.find('\0');
+      std::vector<std::string> sets;
+      for (std::size_t at = nul; at != std::string::npos;) {
+        const std::size_t next = input.find('\0', at + 1);
+        sets.push_back(input.substr(at + 1, next == std::string::npos ? std::string::npos : next - at - 1));
+        at = next;
+      }
+      check(input.substr(0, nul), o, e.path().string(), sets);
+      ++n;
+    }
+  EXPECT_EQ(o.loaded + o.refused, n);
+  EXPECT_GE(o.loaded, 8) << "the seed corpus should hold scenarios that load";
+}
+
+// Values at the edges of every range, set one at a time where they belong.
+TEST_F(ScenarioFuzz, RangeEdges) {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> edges{
+      {"/days", {"0", "1", "36500", "36501", "-1", "1e3", "2.0"}},
+      {"/seed", {"0", "18446744073709551615", "18446744073709551616", "-1"}},
+      {"/start", {"\"1970-01-01\"", "\"1969-12-31\"", "\"9998-12-31\"", "\"9999-12-31\"", "\"2026-02-29\"", "\"2028-02-29T23:59:59\""}},
+      {"/clients/0/count", {"1", "10000000", "10000001", "0"}},
+      {"/clients/0/schedule/jitter_minutes", {"0", "720", "721"}},
+      {"/clients/0/schedule/attendance", {"0", "1", "1.0000001", "-0.0"}},
+      {"/clients/0/schedule/at", {"[\"00:00\"]", "[\"23:59\"]", "[\"24:00\"]", "[]"}},
+      {"/license_servers/0/key_packs/0/count", {"0", "1000000000", "1000000001"}},
+      {"/license_servers/0/version", {"2000", "2025", "1999", "2026"}},
+      {"/session_hosts/0/licensing_mode", {"-2147483648", "2147483647", "2147483648"}},
+  };
+  outcome o;
+  int n = 0;
+  for (const auto& [ptr, values] : edges)
+    for (const auto& v : values) {
+      check(sample, o, ptr + "=" + v, {ptr + "=" + v});
+      ++n;
+    }
+  EXPECT_EQ(o.loaded + o.refused, n);
+  EXPECT_GT(o.loaded, 10);
+  EXPECT_GT(o.refused, 10);
 }
 
 TEST_F(ScenarioFuzz, OverridesNeverCrash) {
