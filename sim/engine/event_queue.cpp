@@ -60,7 +60,7 @@ void heap_pop(std::vector<event>& h) {
   if (!h.empty()) sift_down(h, 0);
 }
 
-constexpr int digit_bits = 6;  // two radix digits cover the 12-bit offset in a window
+constexpr int digit_bits = 5;  // two radix digits cover the 10-bit offset in a window
 constexpr std::size_t digit_size = std::size_t{1} << digit_bits;
 constexpr std::size_t small_window = 32;  // insertion sort up to this many events
 
@@ -75,7 +75,7 @@ void insertion_sort(event* v, std::size_t n) {
 
 }  // namespace
 
-static_assert(2 * digit_bits >= 12, "radix digits must cover a window");
+static_assert(2 * digit_bits >= 10, "radix digits must cover a window");
 
 void event_queue::init_ring() const {
   ring_.resize(static_cast<std::size_t>(ring_size_));

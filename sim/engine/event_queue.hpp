@@ -2,9 +2,9 @@
 // (time, sequence). No allocation per event in steady state, no std::function.
 //
 // Design: a calendar queue with exact (time, seq) order.
-//  * time is cut into windows of 2^bucket_shift_ seconds (4096 s, ~68 min).
+//  * time is cut into windows of 2^bucket_shift_ seconds (1024 s, ~17 min).
 //  * the current window cur_ is `run_`, sorted ascending when the window opens
-//    (two-pass LSD radix sort on the 12-bit offset inside the window, stable,
+//    (two-pass LSD radix sort on the 10-bit offset inside the window, stable,
 //    then one check pass; a rare (time, seq) inversion among equal times, e.g.
 //    from push_with_seq, falls back to std::sort), popped from run_pos_; plus
 //    `heap_`, a 4-ary heap for events pushed into the current window (or
@@ -65,8 +65,8 @@ class event_queue {
   void clear();  // also restarts the push() sequence counter at 0
 
  private:
-  static constexpr int bucket_shift_ = 12;  // window = 4096 s
-  static constexpr int ring_bits_ = 11;     // 2048 windows, ~97 days
+  static constexpr int bucket_shift_ = 10;  // window = 1024 s
+  static constexpr int ring_bits_ = 13;     // 8192 windows, ~97 days
   static constexpr std::int64_t ring_size_ = std::int64_t{1} << ring_bits_;
   static constexpr std::size_t past_heap_limit_ = 64;  // above: retreat instead
   static constexpr std::uint32_t chunk_size_ = 16;      // events per chunk (power of two)

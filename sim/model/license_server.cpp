@@ -60,9 +60,28 @@ std::uint32_t simulation::issue_temporary(std::uint32_t server, std::uint32_t c)
   sv.licenses.push_back(l);
   ++sv.temporaries_valid;
   ++result_.temporaries_issued;
-  queue_.push(l.expires, static_cast<std::uint32_t>(event_kind::license_expiry), server,
-              static_cast<std::uint64_t>(idx) << 32);
+  sv.temporary_fifo.push_back(idx);
+  if (!sv.temporary_event_pending) {
+    sv.temporary_event_pending = true;
+    queue_.push(l.expires, static_cast<std::uint32_t>(event_kind::temporary_expiry), server, 0);
+  }
   return idx;
+}
+
+// R-DEV-1: temporaries end 90 days after their issue, oldest first.
+void simulation::expire_temporaries(std::uint32_t server) {
+  server_state& sv = servers_[server];
+  sv.temporary_event_pending = false;
+  while (!sv.temporary_fifo.empty() && sv.licenses[sv.temporary_fifo.front()].expires <= now_) {
+    const std::uint32_t idx = sv.temporary_fifo.front();
+    sv.temporary_fifo.pop_front();
+    expire_license(server, idx, sv.licenses[idx].stamp);
+  }
+  if (!sv.temporary_fifo.empty()) {
+    sv.temporary_event_pending = true;
+    queue_.push(sv.licenses[sv.temporary_fifo.front()].expires, static_cast<std::uint32_t>(event_kind::temporary_expiry),
+                server, 0);
+  }
 }
 
 // A permanent per-device CAL of a usable version, or no_id when none is

@@ -238,7 +238,8 @@ run_result simulation::run() {
   result_.memory.clients = client_bytes;
   for (const auto& sv : servers_)
     result_.memory.databases += static_cast<std::int64_t>(sv.licenses.capacity() * sizeof(license) + sv.hwids.memory_bytes() +
-                                                           sv.user_cals.size() * 32);
+                                                           sv.user_cals.size() * 32 +
+                                                           sv.temporary_fifo.size() * sizeof(std::uint32_t));
   result_.connections_attempted = attempted_;
   result_.connections_allowed = allowed_;
   result_.connections_allowed_in_grace = allowed_in_grace_;
@@ -296,6 +297,7 @@ void simulation::prefetch_ahead() const {
 void simulation::handle(const event& e) {
   switch (static_cast<event_kind>(e.kind)) {
     case event_kind::connect: connect(e.target); break;
+    case event_kind::temporary_expiry: expire_temporaries(e.target); break;
     case event_kind::license_expiry:
       expire_license(e.target, static_cast<std::uint32_t>(e.payload >> 32), static_cast<std::uint32_t>(e.payload));
       break;

@@ -23,6 +23,7 @@ namespace calsim::detail {
 enum class event_kind : std::uint32_t {
   connect,          // target: client
   license_expiry,   // target: server; payload: license index << 32 | stamp
+  temporary_expiry, // target: server: the oldest temporaries of its FIFO expire
   revoke_capacity,  // target: server; payload: license index (R-REV-4)
   pack_install,     // target: server; payload: pack index
   action,           // target: action index
@@ -95,6 +96,7 @@ class simulation {
   std::uint32_t issue_permanent(std::uint32_t server, std::uint32_t c, std::size_t h);  // no_id when none
   void renew_permanent(std::uint32_t server, std::uint32_t lic, std::uint32_t c);
   void expire_license(std::uint32_t server, std::uint32_t lic, std::uint32_t stamp);
+  void expire_temporaries(std::uint32_t server);
   void return_to_pack(server_state& sv, license& l);
   bool revoke_license(std::uint32_t server, std::uint32_t lic, std::string_view client);
   void note_exhausted(std::uint32_t server, int version, std::uint32_t c);

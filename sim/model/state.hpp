@@ -3,6 +3,7 @@
 // everywhere; strings only for names used in outputs.
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <limits>
 #include <optional>
 #include <string>
@@ -77,6 +78,11 @@ struct server_state {
   hwid_map hwids;                         // R-DEV-7: by HardwareID key
   std::unordered_map<std::uint32_t, std::uint32_t> user_cals;  // user → license index
   std::int64_t temporaries_valid = 0;
+  // Temporaries issued during the run, in issue order: all last 90 days, so
+  // this is also expiry order and one pending event (for the oldest) serves
+  // them all: 4 bytes per temporary instead of a 32-byte event.
+  std::deque<std::uint32_t> temporary_fifo;
+  bool temporary_event_pending = false;
   std::vector<int> exhausted_versions;  // versions whose "no permanent left" (event 21) is logged
 };
 
