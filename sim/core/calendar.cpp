@@ -59,7 +59,7 @@ std::optional<int> parse_hh_mm(std::string_view s) {
 
 std::string format_date(sim_time t) {
   const greg::date d = epoch() + greg::days(day_floor(t) / seconds_per_day);
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", static_cast<int>(d.year()), static_cast<int>(d.month()),
                 static_cast<int>(d.day()));
   return buf;
@@ -67,22 +67,16 @@ std::string format_date(sim_time t) {
 
 std::string format_datetime(sim_time t) {
   const sim_time sod = t - day_floor(t);
-  char buf[16];
+  char buf[40];
   std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d", static_cast<int>(sod / 3600),
                 static_cast<int>(sod / 60 % 60), static_cast<int>(sod % 60));
   return format_date(t) + buf;
 }
 
 std::string format_hh_mm(int minutes) {
-  char buf[8];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
   return buf;
-}
-
-int weekday(sim_time t) {
-  // 1970-01-01 was a Thursday (index 3 with Monday = 0).
-  const std::int64_t d = day_floor(t) / seconds_per_day;
-  return static_cast<int>(((d % 7) + 7 + 3) % 7);
 }
 
 }  // namespace calsim::detail

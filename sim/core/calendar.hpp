@@ -20,6 +20,10 @@ std::string format_datetime(sim_time t);  // "2026-01-05T09:00:00"
 std::string format_hh_mm(int minutes);    // "09:00"
 
 // 0 = Monday … 6 = Sunday.
-int weekday(sim_time t);
+inline int weekday(sim_time t) {
+  // 1970-01-01 was a Thursday (index 3 with Monday = 0).
+  const std::int64_t d = day_floor(t) / seconds_per_day;
+  return static_cast<int>(((d % 7) + 7 + 3) % 7);
+}
 
 }  // namespace calsim::detail

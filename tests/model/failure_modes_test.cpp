@@ -103,7 +103,9 @@ TEST(FailureModes, Littles_law_n_persistent_daily_clients_hold_exactly_n_CALs) {
   j["days"] = 300;
   const auto r = run(j);
   for (const auto& p : r.packs)
-    if (p.date >= at("2026-01-06")) EXPECT_EQ(p.issued, 37);
+    if (p.date >= at("2026-01-06")) {
+      EXPECT_EQ(p.issued, 37);
+    }
   EXPECT_EQ(r.result.permanents_issued, 37);
 }
 

@@ -45,7 +45,9 @@ TEST(PerDevice, R_DEV_3_without_a_permanent_the_temporary_keeps_working_then_R_D
   // Days 1..90 the temporary works; from day 91 the client is refused (1011).
   for (std::size_t i = 0; i < r.connections.size(); ++i) {
     const bool within = r.connections[i].time < at("2026-01-05T09:00") + days(90);
-    if (within) EXPECT_EQ(r.connections[i].holds, 1) << i;
+    if (within) {
+      EXPECT_EQ(r.connections[i].holds, 1) << i;
+    }
   }
   EXPECT_EQ(r.result.connections_refused, 120 - 90);
   EXPECT_EQ(r.count_events(1011), 120 - 90);
@@ -92,7 +94,9 @@ TEST(PerDevice, R_DEV_5_renewal_happens_only_inside_the_7_day_window) {
     if (r.connections[i].presented == 2) {
       const sim_time left = r.connections[i].presented_expires - r.connections[i].time;
       EXPECT_EQ(renewed, left <= days(7)) << "connection " << i;
-      if (renewed) EXPECT_GE(r.connections[i].holds_expires - r.connections[i].time, days(52));
+      if (renewed) {
+        EXPECT_GE(r.connections[i].holds_expires - r.connections[i].time, days(52));
+      }
     }
     renewals += renewed;
   }
