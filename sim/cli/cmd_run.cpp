@@ -40,6 +40,8 @@ int command_run(const run_command& cmd) {
   info.scenario_file = cmd.scenario;
   out.finish(r, info);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::int64_t clients = 0;  // every group, those added by add_clients too
+  for (const auto& g : s.clients) clients += g.count;
 
   if (!cmd.quiet) {
     std::cout << s.name << ": " << r.connections_attempted << " connections, " << r.connections_refused
@@ -51,8 +53,6 @@ int command_run(const run_command& cmd) {
     for (const auto& o : r.expectations)
       std::cout << (o.passed ? "PASS " : "FAIL ") << (o.passed ? o.spec->metric : describe_failure(o)) << "\n";
     std::cout << "wrote " << out.files().size() << " files to " << dir.string() << "\n";
-    std::int64_t clients = 0;
-    for (const auto& g : s.clients) clients += g.count;
     if (clients > static_cast<std::int64_t>(options.registry_client_limit))
       std::cout << "registry: the first " << options.registry_client_limit << " clients exported, "
                 << clients - static_cast<std::int64_t>(options.registry_client_limit) << " left out\n";
@@ -60,17 +60,14 @@ int command_run(const run_command& cmd) {
   if (cmd.stats) {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    const std::int64_t clients = std::max<std::int64_t>(1, [&] {
-      std::int64_t n = 0;
-      for (const auto& g : s.clients) n += g.count;
-      return n;
-    }());
+    const std::int64_t per = std::max<std::int64_t>(1, clients);
     std::cout << "events processed: " << r.events_processed << "\n"
-              << "events/s: " << static_cast<std::int64_t>(static_cast<double>(r.events_processed) / simulated)
+              << "events/s: "
+              << static_cast<std::int64_t>(static_cast<double>(r.events_processed) / std::max(simulated, 1e-6))
               << " (simulation " << simulated << " s; wall " << seconds
               << " s in all, including loading and writing the files)\n"
-              << "memory: " << (r.memory.clients + r.memory.events) / clients << " bytes per client (state "
-              << r.memory.clients / clients << ", pending events " << r.memory.events / clients
+              << "memory: " << (r.memory.clients + r.memory.events) / per << " bytes per client (state "
+              << r.memory.clients / per << ", pending events " << r.memory.events / per
               << "), license databases " << r.memory.databases / (1024 * 1024) << " MiB\n"
               << "peak memory: " << usage.ru_maxrss / 1024 << " MiB\n";
   }
