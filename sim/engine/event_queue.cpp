@@ -1,4 +1,4 @@
-// The pending-event set: a calendar queue with radix-sorted windows (see event_queue.hpp).
+// The pending-event set: a calendar queue with counting-sorted windows (see event_queue.hpp).
 #include "engine/event_queue.hpp"
 
 #include <algorithm>
@@ -60,8 +60,6 @@ void heap_pop(std::vector<event>& h) {
   if (!h.empty()) sift_down(h, 0);
 }
 
-constexpr int digit_bits = 5;  // two radix digits cover the 10-bit offset in a window
-constexpr std::size_t digit_size = std::size_t{1} << digit_bits;
 constexpr std::size_t small_window = 32;  // insertion sort up to this many events
 
 void insertion_sort(event* v, std::size_t n) {
@@ -75,7 +73,6 @@ void insertion_sort(event* v, std::size_t n) {
 
 }  // namespace
 
-static_assert(2 * digit_bits >= 10, "radix digits must cover a window");
 
 void event_queue::init_ring() const {
   ring_.resize(static_cast<std::size_t>(ring_size_));
@@ -176,7 +173,8 @@ void event_queue::retreat(std::int64_t window) {
       const auto slot = static_cast<std::size_t>(v & (ring_size_ - 1));
       if ((ring_used_[slot >> 6] >> (slot & 63) & 1) == 0) continue;
       bucket& b = ring_[slot];
-      for_each_in([this](std::uint32_t c) { return chunk_data(c); }, chunk_next_, b.head, b.size, chunk_size_, [&](const event& e) { heap_push(far_, e); });
+      for_each_in([this](std::uint32_t c) { return chunk_data(c); },
+                  chunk_next_, b.head, b.size, chunk_size_, [&](const event& e) { heap_push(far_, e); });
       ring_count_ -= b.size;
       release(b);
       ring_used_[slot >> 6] &= ~(std::uint64_t{1} << (slot & 63));
@@ -205,35 +203,25 @@ void event_queue::open_window(std::size_t slot) const {
   if (run_.size() < n) run_.resize(n);  // a buffer: only [run_pos_, run_end_) is live
   run_pos_ = 0;
   run_end_ = n;
+  const auto chunk = [this](std::uint32_t c) { return chunk_data(c); };
   if (n <= small_window) {
     std::size_t i = 0;
-    for_each_in([this](std::uint32_t c) { return chunk_data(c); }, chunk_next_, b.head, b.size, chunk_size_, [&](const event& e) { run_[i++] = e; });
+    for_each_in(chunk, chunk_next_, b.head, b.size, chunk_size_, [&](const event& e) { run_[i++] = e; });
     release(b);
     insertion_sort(run_.data(), n);
     return;
   }
-  // Stable LSD radix sort on the offset inside the window: chunks -> tmp_ -> run_.
+  // Stable counting sort on the offset inside the window (one digit covers
+  // it): count, prefix sums, then one scatter from the chunks into run_.
   const sim_time base = cur_ << bucket_shift_;
-  std::array<std::uint32_t, digit_size> low{}, high{};
-  for_each_in([this](std::uint32_t c) { return chunk_data(c); }, chunk_next_, b.head, b.size, chunk_size_, [&](const event& e) {
-    const auto off = static_cast<std::uint32_t>(e.time - base);
-    ++low[off & (digit_size - 1)];
-    ++high[off >> digit_bits];
-  });
-  std::uint32_t sum_low = 0, sum_high = 0;
-  for (std::size_t d = 0; d < digit_size; ++d) {
-    sum_low += std::exchange(low[d], sum_low);
-    sum_high += std::exchange(high[d], sum_high);
-  }
-  if (tmp_.size() < n) tmp_.resize(n);
-  for_each_in([this](std::uint32_t c) { return chunk_data(c); }, chunk_next_, b.head, b.size, chunk_size_, [&](const event& e) {
-    tmp_[low[static_cast<std::uint32_t>(e.time - base) & (digit_size - 1)]++] = e;
-  });
+  std::array<std::uint32_t, offsets> start{};
+  for_each_in(chunk, chunk_next_, b.head, b.size, chunk_size_,
+              [&](const event& e) { ++start[static_cast<std::size_t>(e.time - base)]; });
+  std::uint32_t sum = 0;
+  for (auto& c : start) sum += std::exchange(c, sum);
+  for_each_in(chunk, chunk_next_, b.head, b.size, chunk_size_,
+              [&](const event& e) { run_[start[static_cast<std::size_t>(e.time - base)]++] = e; });
   release(b);
-  for (std::size_t i = 0; i < n; ++i) {
-    const event& e = tmp_[i];
-    run_[high[static_cast<std::uint32_t>(e.time - base) >> digit_bits]++] = e;
-  }
   // Times now ascend; equal times keep their append order, which is seq order
   // unless seqs were given out of order. Check, and sort fully if needed.
   for (std::size_t i = 1; i < n; ++i) {

@@ -4,8 +4,8 @@
 // Design: a calendar queue with exact (time, seq) order.
 //  * time is cut into windows of 2^bucket_shift_ seconds (1024 s, ~17 min).
 //  * the current window cur_ is `run_`, sorted ascending when the window opens
-//    (two-pass LSD radix sort on the 10-bit offset inside the window, stable,
-//    then one check pass; a rare (time, seq) inversion among equal times, e.g.
+//    (stable counting sort on the 10-bit offset inside the window, then one
+//    check pass; a rare (time, seq) inversion among equal times, e.g.
 //    from push_with_seq, falls back to std::sort), popped from run_pos_; plus
 //    `heap_`, a 4-ary heap for events pushed into the current window (or
 //    slightly before it) after it opened. pop takes the smaller of both tops.
@@ -66,6 +66,7 @@ class event_queue {
 
  private:
   static constexpr int bucket_shift_ = 10;  // window = 1024 s
+  static constexpr std::size_t offsets = std::size_t{1} << bucket_shift_;  // seconds in a window
   static constexpr int ring_bits_ = 13;     // 8192 windows, ~97 days
   static constexpr std::int64_t ring_size_ = std::int64_t{1} << ring_bits_;
   static constexpr std::size_t past_heap_limit_ = 64;  // above: retreat instead
@@ -106,7 +107,7 @@ class event_queue {
   mutable std::vector<std::uint32_t> chunk_next_;  // next chunk in a bucket or in the free list
   mutable std::uint32_t free_chunk_ = no_chunk_;
   mutable std::vector<event> far_;                // windows >= cur_ + ring_size_ (4-ary heap)
-  mutable std::vector<event> tmp_;                // radix sort / retreat scratch
+  mutable std::vector<event> tmp_;                // retreat scratch
   mutable std::int64_t cur_ = 0;                  // current window
   mutable std::size_t ring_count_ = 0;            // events in the ring
   std::size_t size_ = 0;
