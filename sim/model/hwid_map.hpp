@@ -39,9 +39,6 @@ class hwid_map {
       }
     }
   }
-  void reserve(std::size_t n) {
-    while (2 * n > slots_.size()) grow();
-  }
   void clear() {
     slots_.assign(slots_.size(), slot{});
     size_ = 0;

@@ -271,7 +271,7 @@ run_result simulation::run() {
 // event 4 ahead (its client is in cache by then). Measured on the 100k
 // estate: batched prefetches ~2.5x faster than none, per-event prefetches
 // hardly help. A hint only: it changes no result.
-void simulation::prefetch_ahead() const {
+void simulation::prefetch_ahead() {
   constexpr std::size_t batch = 8;
   const auto connect_kind = static_cast<std::uint32_t>(event_kind::connect);
   if (++prefetch_count_ % batch == 0) {

@@ -55,8 +55,8 @@ class simulation {
 
   // simulation.cpp
   void handle(const event& e);
-  void prefetch_ahead() const;
-  mutable std::uint64_t prefetch_count_ = 0;  // prefetch_ahead's batches
+  void prefetch_ahead();
+  std::uint64_t prefetch_count_ = 0;  // prefetch_ahead's batches
   void sample_day(sim_time day_start);
   void log(std::string_view node, std::uint32_t client, int event_id, std::string_view rule, std::string message);
   void check_invariants_of(const server_state& sv, const pack_state& p) const;
