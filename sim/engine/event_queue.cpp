@@ -93,21 +93,15 @@ std::uint32_t event_queue::new_chunk() const {
   return c;
 }
 
-void event_queue::append(std::size_t slot, const event& e) const {
-  bucket& b = ring_[slot];
-  if (b.size % chunk_size_ == 0) {
-    const std::uint32_t c = new_chunk();
-    if (b.size == 0) {
-      b.head = c;
-      ring_used_[slot >> 6] |= std::uint64_t{1} << (slot & 63);
-    } else {
-      chunk_next_[b.tail] = c;
-    }
-    b.tail = c;
+void event_queue::start_chunk(std::size_t slot, bucket& b) const {
+  const std::uint32_t c = new_chunk();
+  if (b.size == 0) {
+    b.head = c;
+    ring_used_[slot >> 6] |= std::uint64_t{1} << (slot & 63);
+  } else {
+    chunk_next_[b.tail] = c;
   }
-  chunk_data(b.tail)[b.size % chunk_size_] = e;
-  ++b.size;
-  ++ring_count_;
+  b.tail = c;
 }
 
 void event_queue::release(bucket& b) const {
@@ -255,18 +249,10 @@ void event_queue::settle() const {
   migrate_far();  // the horizon moved
 }
 
-void event_queue::push(sim_time time, std::uint32_t kind, std::uint32_t target, std::uint64_t payload) {
-  insert(event{time, next_seq_++, kind, target, payload});
-}
-
 void event_queue::push_with_seq(sim_time time, std::uint64_t seq, std::uint32_t kind, std::uint32_t target,
                                 std::uint64_t payload) {
   insert(event{time, seq, kind, target, payload});
 }
-
-bool event_queue::empty() const { return size_ == 0; }
-
-std::size_t event_queue::size() const { return size_; }
 
 const event& event_queue::top() const {
   settle();
@@ -275,7 +261,7 @@ const event& event_queue::top() const {
   return heap_.front();
 }
 
-event event_queue::pop() {
+event event_queue::pop_slow() {
   settle();
   event e;
   if (run_pos_ < run_end_ && (heap_.empty() || before(run_[run_pos_], heap_.front()))) {

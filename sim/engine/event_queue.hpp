@@ -47,13 +47,28 @@ struct event {
 // in (kind, target, payload) order.
 class event_queue {
  public:
-  void push(sim_time time, std::uint32_t kind, std::uint32_t target, std::uint64_t payload);
+  void push(sim_time time, std::uint32_t kind, std::uint32_t target, std::uint64_t payload) {
+    const event e{time, next_seq_++, kind, target, payload};
+    const std::int64_t w = time >> bucket_shift_;
+    if (size_ != 0 && w > cur_ && w - cur_ < ring_size_ && !ring_.empty()) {  // usual: a later window of the ring
+      ++size_;
+      append(static_cast<std::size_t>(w & (ring_size_ - 1)), e);
+      return;
+    }
+    insert(e);
+  }
   void push_with_seq(sim_time time, std::uint64_t seq, std::uint32_t kind, std::uint32_t target,
                      std::uint64_t payload);
-  bool empty() const;
-  std::size_t size() const;
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
   const event& top() const;  // precondition: !empty()
-  event pop();               // precondition: !empty()
+  event pop() {              // precondition: !empty()
+    if (run_pos_ < run_end_ && heap_.empty()) {  // usual: the next event of the open window
+      --size_;
+      return run_[run_pos_++];
+    }
+    return pop_slow();
+  }
   // The k-th event after the next one of the current window, or nullptr: a
   // hint for prefetching (events pushed meanwhile may come first).
   const event* peek(std::size_t k) const {
@@ -80,6 +95,7 @@ class event_queue {
     std::uint32_t size = 0;
   };
 
+  event pop_slow();
   void insert(const event& e);
   void retreat(std::int64_t window);  // make an earlier window current
   // The rest only touches the mutable cache (top() may open a window).
@@ -88,7 +104,14 @@ class event_queue {
   void open_window(std::size_t slot) const;
   void migrate_far() const;           // far_ events inside the horizon -> ring
   void init_ring() const;
-  void append(std::size_t slot, const event& e) const;
+  void append(std::size_t slot, const event& e) const {
+    bucket& b = ring_[slot];
+    if (b.size % chunk_size_ == 0) start_chunk(slot, b);
+    chunk_data(b.tail)[b.size % chunk_size_] = e;
+    ++b.size;
+    ++ring_count_;
+  }
+  void start_chunk(std::size_t slot, bucket& b) const;  // b's tail is full (or b is empty)
   std::uint32_t new_chunk() const;
   void release(bucket& b) const;  // its chunks back to the free list
 

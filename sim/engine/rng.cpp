@@ -10,8 +10,6 @@ namespace {
 
 constexpr std::uint64_t golden_gamma = 0x9e3779b97f4a7c15ULL;
 
-constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
 // First output of splitmix64 started at v.
 std::uint64_t sm(std::uint64_t v) { return splitmix64(v); }
 
@@ -68,42 +66,6 @@ rng::rng(std::uint64_t stream_seed) {
   std::uint64_t x = stream_seed;
   for (auto& w : s_) w = splitmix64(x);
 }
-
-std::uint64_t rng::next() {
-  const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-  const std::uint64_t t = s_[1] << 17;
-  s_[2] ^= s_[0];
-  s_[3] ^= s_[1];
-  s_[1] ^= s_[2];
-  s_[0] ^= s_[3];
-  s_[2] ^= t;
-  s_[3] = rotl(s_[3], 45);
-  return result;
-}
-
-std::uint64_t rng::below(std::uint64_t n) {
-  __extension__ using u128 = unsigned __int128;
-  u128 m = static_cast<u128>(next()) * n;
-  auto low = static_cast<std::uint64_t>(m);
-  if (low < n) {
-    const std::uint64_t threshold = (0 - n) % n;  // 2^64 mod n
-    while (low < threshold) {
-      m = static_cast<u128>(next()) * n;
-      low = static_cast<std::uint64_t>(m);
-    }
-  }
-  return static_cast<std::uint64_t>(m >> 64);
-}
-
-std::int64_t rng::uniform_int(std::int64_t lo, std::int64_t hi) {
-  const std::uint64_t span = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo);
-  if (span == UINT64_MAX) return static_cast<std::int64_t>(next());
-  return static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + below(span + 1));
-}
-
-double rng::uniform01() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-
-bool rng::bernoulli(double p) { return uniform01() < p; }
 
 double rng::exponential(double rate) {
   // 1 - u is in (0, 1]; 0 - log(1) is +0, never -0.

@@ -54,16 +54,43 @@ class rng {
   rng() : rng(0) {}
   explicit rng(std::uint64_t stream_seed);
 
-  std::uint64_t next();  // raw 64 bits
+  // The draws of every connection are defined here, inline (the kernel's hot path).
+  std::uint64_t next() {  // raw 64 bits: xoshiro256** 1.0
+    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
+    const std::uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return result;
+  }
 
   // Uniform integer in [0, n), n >= 1, without bias (Lemire's method with rejection).
-  std::uint64_t below(std::uint64_t n);
+  std::uint64_t below(std::uint64_t n) {
+    __extension__ using u128 = unsigned __int128;
+    u128 m = static_cast<u128>(next()) * n;
+    auto low = static_cast<std::uint64_t>(m);
+    if (low < n) {
+      const std::uint64_t threshold = (0 - n) % n;  // 2^64 mod n
+      while (low < threshold) {
+        m = static_cast<u128>(next()) * n;
+        low = static_cast<std::uint64_t>(m);
+      }
+    }
+    return static_cast<std::uint64_t>(m >> 64);
+  }
   // Uniform integer in [lo, hi] inclusive, lo <= hi.
-  std::int64_t uniform_int(std::int64_t lo, std::int64_t hi);
+  std::int64_t uniform_int(std::int64_t lo, std::int64_t hi) {
+    const std::uint64_t span = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo);
+    if (span == UINT64_MAX) return static_cast<std::int64_t>(next());
+    return static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + below(span + 1));
+  }
   // Uniform double in [0, 1) with 53 random bits.
-  double uniform01();
+  double uniform01() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
   // true with probability p (p <= 0: never, p >= 1: always; no draw is skipped either way).
-  bool bernoulli(double p);
+  bool bernoulli(double p) { return uniform01() < p; }
   // Exponential with the given rate (> 0); mean 1/rate.
   double exponential(double rate);
   // Poisson with the given mean (>= 0).
@@ -72,6 +99,7 @@ class rng {
   const std::array<std::uint64_t, 4>& state() const { return s_; }
 
  private:
+  static constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   std::array<std::uint64_t, 4> s_{};
 };
 

@@ -26,6 +26,7 @@ void simulation::for_each_target(const action_spec& a, F&& f) {
 }
 
 void simulation::run_action(const action_spec& a) {
+  ++config_epoch_;  // an action may change what discovery finds (network, server lists)
   switch (a.verb) {
     case action_verb::set_licensing_mode: {
       host_state& h = hosts_[a.host];

@@ -8,8 +8,7 @@
 
 namespace calsim::detail {
 
-void simulation::trace(msg m, alert_error err, alert_transition tr) {
-  if (!options_.trace) return;
+void simulation::emit_trace(msg m, alert_error err, alert_transition tr) {
   const std::string client = client_name(current_.client);
   trace_message t;
   t.time = now_;

@@ -12,7 +12,8 @@
 
 namespace calsim::detail {
 
-bool simulation::scheduled_on(const client_group_spec& g, const client_state& c, sim_time day) const {
+// Only used below (inline: it runs for every planned day of every client).
+inline bool simulation::scheduled_on(const client_group_spec& g, const client_state& c, sim_time day) const {
   const schedule_spec& sc = g.schedule;
   switch (sc.days) {
     case day_rule::daily: return true;
@@ -50,7 +51,7 @@ void simulation::plan_next(std::uint32_t ci) {
     return;
   }
 
-  std::array<sim_time, 32> times{};
+  std::array<sim_time, 32> times;  // [0, n) is set before use
   while (c.next_day < until) {
     const sim_time day = c.next_day;
     c.next_day += seconds_per_day;
@@ -67,7 +68,7 @@ void simulation::plan_next(std::uint32_t ci) {
       if (attends && t >= earliest && t < until && n < times.size()) times[n++] = t;
     }
     if (n == 0) continue;
-    std::sort(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(n));
+    if (n > 1) std::sort(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(n));
     c.remaining_today = static_cast<std::uint8_t>(n);
     for (std::size_t k = 0; k < n; ++k) queue_.push(times[k], static_cast<std::uint32_t>(event_kind::connect), ci, 0);
     return;

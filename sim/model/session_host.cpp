@@ -7,6 +7,7 @@ namespace calsim::detail {
 
 void simulation::apply_configuration(std::size_t hi) {
   host_state& h = hosts_[hi];
+  ++config_epoch_;
   // R-MODE-1: the policy value wins over the registry value when it is set.
   h.mode = h.policy_mode.value_or(h.registry_mode);
   // R-MODE-3: the policy list wins over SpecifiedLicenseServers when it is set.
@@ -36,8 +37,20 @@ void simulation::restart_host(std::size_t hi) {
   if (s_.rules == rules_profile::ws2003 && in_grace(h) && discover(hi)) h.grace_ended_early = true;  // R-GRACE-3
 }
 
-// R-MODE-4: the first listed server that is reachable, online and compatible.
+// Every connection asks; the answer changes only with the configuration.
 std::optional<std::size_t> simulation::discover(std::size_t hi) {
+  host_state& h = hosts_[hi];
+  if (h.discovered_epoch != config_epoch_) {
+    const std::optional<std::size_t> found = find_license_server(hi);
+    h.discovered = found ? static_cast<std::uint32_t>(*found) : no_id;
+    h.discovered_epoch = config_epoch_;
+  }
+  if (h.discovered == no_id) return std::nullopt;
+  return h.discovered;
+}
+
+// R-MODE-4: the first listed server that is reachable, online and compatible.
+std::optional<std::size_t> simulation::find_license_server(std::size_t hi) const {
   const host_state& h = hosts_[hi];
   auto usable = [&](std::size_t k) {
     const server_state& sv = servers_[k];

@@ -72,7 +72,11 @@ class simulation {
 
   // session_host.cpp
   void apply_configuration(std::size_t h);  // effective = configured (restart or "apply": "now")
-  std::optional<std::size_t> discover(std::size_t h);
+  std::optional<std::size_t> discover(std::size_t h);  // cached per configuration epoch
+  std::optional<std::size_t> find_license_server(std::size_t h) const;
+  // Bumped by everything that can change what discover() finds (actions,
+  // configuration applied); a host's cached discovery is valid for one epoch.
+  std::uint64_t config_epoch_ = 1;
   void start_grace_if_needed(std::size_t h);
   bool in_grace(const host_state& h) const;
   std::int64_t grace_days_left(const host_state& h) const;
@@ -88,7 +92,10 @@ class simulation {
   verdict unlicensed(std::uint32_t c, std::size_t h, int event_id, std::string_view rule, std::string why);
   store_entry* store_for(client_state& cl, std::uint32_t server);
   void put_in_store(client_state& cl, std::uint32_t server, std::uint32_t lic_index, const license& l);
-  void trace(msg m, alert_error err = alert_error::none, alert_transition tr = alert_transition::none);
+  void trace(msg m, alert_error err = alert_error::none, alert_transition tr = alert_transition::none) {
+    if (options_.trace) emit_trace(m, err, tr);  // a test per message when tracing is off
+  }
+  void emit_trace(msg m, alert_error err, alert_transition tr);
 
   // license_server.cpp
   std::int32_t choose_pack(const server_state& sv, pack_type type, int host_version, bool prevent_upgrade) const;

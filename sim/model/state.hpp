@@ -120,6 +120,11 @@ struct host_state {
   sim_time last_grace_warning_day = -1;
 
   std::int64_t attempted = 0, allowed = 0, allowed_in_grace = 0, refused = 0;  // today
+
+  // R-MODE-4: the server discovery found, valid while the simulation's
+  // configuration epoch is `discovered_epoch` (actions and restarts change it).
+  std::uint64_t discovered_epoch = 0;
+  std::uint32_t discovered = 0xffffffffU;  // no server
 };
 
 // One license copy in a client's MSLicensing\Store (one per license server scope).
