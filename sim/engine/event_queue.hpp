@@ -48,14 +48,21 @@ struct event {
 class event_queue {
  public:
   void push(sim_time time, std::uint32_t kind, std::uint32_t target, std::uint64_t payload) {
-    const event e{time, next_seq_++, kind, target, payload};
+    const std::uint64_t seq = next_seq_++;
     const std::int64_t w = time >> bucket_shift_;
     if (size_ != 0 && w > cur_ && w - cur_ < ring_size_ && !ring_.empty()) {  // usual: a later window of the ring
       ++size_;
-      append(static_cast<std::size_t>(w & (ring_size_ - 1)), e);
+      // Field by field into its slot: an event built on the stack and copied
+      // in 16-byte moves stalls on store forwarding (measured: ~10 % of a run).
+      event& d = append_slot(static_cast<std::size_t>(w & (ring_size_ - 1)));
+      d.time = time;
+      d.seq = seq;
+      d.kind = kind;
+      d.target = target;
+      d.payload = payload;
       return;
     }
-    insert(e);
+    insert(event{time, seq, kind, target, payload});
   }
   void push_with_seq(sim_time time, std::uint64_t seq, std::uint32_t kind, std::uint32_t target,
                      std::uint64_t payload);
@@ -104,13 +111,16 @@ class event_queue {
   void open_window(std::size_t slot) const;
   void migrate_far() const;           // far_ events inside the horizon -> ring
   void init_ring() const;
-  void append(std::size_t slot, const event& e) const {
+  // The next free event of bucket `slot`, counted in it: the caller fills it.
+  event& append_slot(std::size_t slot) const {
     bucket& b = ring_[slot];
     if (b.size % chunk_size_ == 0) start_chunk(slot, b);
-    chunk_data(b.tail)[b.size % chunk_size_] = e;
+    event& d = chunk_data(b.tail)[b.size % chunk_size_];
     ++b.size;
     ++ring_count_;
+    return d;
   }
+  void append(std::size_t slot, const event& e) const { append_slot(slot) = e; }
   void start_chunk(std::size_t slot, bucket& b) const;  // b's tail is full (or b is empty)
   std::uint32_t new_chunk() const;
   void release(bucket& b) const;  // its chunks back to the free list
