@@ -39,6 +39,7 @@ struct recorded_run {
   std::vector<connection_record> connections;
   std::vector<std::string> decisions;  // connection_record::decision copies
   std::vector<std::string> connection_clients;
+  std::vector<std::string> connection_servers;  // "" when no license server was found
   std::deque<std::string> pack_names;  // storage for pack_day::pack (addresses stay valid)
 
   std::int64_t count_events(int id) const {
@@ -85,6 +86,7 @@ class recorder final : public run_observer {
     connection_record copy = c;
     r_.decisions.emplace_back(c.decision);
     r_.connection_clients.emplace_back(c.client);
+    r_.connection_servers.emplace_back(c.server);
     copy.client = copy.host = copy.server = copy.decision = copy.outcome = {};
     copy.rule = {};
     r_.connections.push_back(copy);
