@@ -124,7 +124,7 @@ struct host_state {
   // R-MODE-4: the server discovery found, valid while the simulation's
   // configuration epoch is `discovered_epoch` (actions and restarts change it).
   std::uint64_t discovered_epoch = 0;
-  std::uint32_t discovered = 0xffffffffU;  // no server
+  std::uint32_t discovered = no_id;  // no server
 };
 
 // One license copy in a client's MSLicensing\Store (one per license server scope).

@@ -51,8 +51,8 @@ TEST(Outages, R_NET_1_an_offline_router_cuts_the_path_and_a_second_server_is_use
 }
 
 // Discovery is cached per host between configuration changes: every change
-// (link down, link up, a new server list) must reach the very next connection,
-// also within one day.
+// (link down, link up, a new server list, a server offline) must reach the
+// very next connection, also within one day.
 TEST(Outages, R_MODE_4_discovery_follows_every_change_between_two_connections) {
   json j = routed();
   j["license_servers"].push_back(json::parse(R"({ "name": "LS2", "version": 2019,
