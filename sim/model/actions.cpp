@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "core/calendar.hpp"
+#include "model/connection_rules.hpp"
 #include "model/simulation.hpp"
 
 namespace calsim::detail {
@@ -16,7 +17,7 @@ void simulation::for_each_target(const action_spec& a, F&& f) {
     for (std::uint32_t c = lo; c < hi; ++c) {
       const client_group_spec& g = group_of(c);
       if (g.active_from.value_or(s_.start) > now_) {
-        log("", c, 0, "R-CLI", std::string("action ") + a.pointer + " skipped for a client not active yet");
+        log("", c, 0, rule_id::cli, std::string("action ") + a.pointer + " skipped for a client not active yet");
         continue;
       }
       if (clients_[c].retired) continue;
@@ -32,7 +33,7 @@ void simulation::run_action(const action_spec& a) {
       host_state& h = hosts_[a.host];
       if (a.via == config_via::policy) h.policy_mode = a.value;
       else h.registry_mode = a.value.value_or(5);
-      log(h.name, no_id, 0, "R-MODE-7",
+      log(h.name, no_id, 0, rule_id::mode_7,
           std::string("LicensingMode set via ") + (a.via == config_via::policy ? "policy" : "registry") + " to " +
               (a.value ? std::to_string(*a.value) : "not set") + (a.apply_now ? ", applied now" : ", applies at restart"));
       if (a.apply_now) apply_configuration(a.host);
@@ -42,7 +43,7 @@ void simulation::run_action(const action_spec& a) {
       host_state& h = hosts_[a.host];
       if (a.via == config_via::policy) h.policy_servers = a.servers;
       else h.registry_servers = a.servers.value_or(std::vector<std::size_t>{});
-      log(h.name, no_id, 0, "R-MODE-7",
+      log(h.name, no_id, 0, rule_id::mode_7,
           std::string("license server list set via ") + (a.via == config_via::policy ? "policy" : "registry") +
               (a.apply_now ? ", applied now" : ", applies at restart"));
       if (a.apply_now) apply_configuration(a.host);
@@ -52,19 +53,30 @@ void simulation::run_action(const action_spec& a) {
       host_state& h = hosts_[a.host];
       h.policy_prevent_upgrade = a.prevent_license_upgrade;
       h.prevent_upgrade = a.prevent_license_upgrade.value_or(false);
-      log(h.name, no_id, 0, "R-VER-3",
+      log(h.name, no_id, 0, rule_id::ver_3,
           std::string("policy prevent_license_upgrade ") + (h.prevent_upgrade ? "enabled" : "disabled"));
       break;
     }
     case action_verb::restart_host:
-      log(hosts_[a.host].name, no_id, 0, "R-MODE-7", "host restarted");
+      log(hosts_[a.host].name, no_id, 0, rule_id::mode_7, "host restarted");
       restart_host(a.host);
       break;
     case action_verb::delete_timebomb:
       hosts_[a.host].timebomb_deleted = true;
-      log(hosts_[a.host].name, no_id, 0, "R-GRACE-5",
+      log(hosts_[a.host].name, no_id, 0, rule_id::grace_5,
           "timebomb value deleted: the grace period restarts at the next restart (lab-only practice)");
       break;
+    case action_verb::delete_mslicensing:
+    case action_verb::corrupt_store:
+    case action_verb::rebuild_client:
+    case action_verb::retire_client:
+    case action_verb::add_clients: run_client_action(a); break;
+    default: run_server_action(a); break;
+  }
+}
+
+void simulation::run_client_action(const action_spec& a) {
+  switch (a.verb) {
     case action_verb::delete_mslicensing:
       for_each_target(a, [&](std::uint32_t c) {
         clients_[c].hwid = 0;  // R-CLI-2: the next connection makes a new HardwareID
@@ -82,55 +94,51 @@ void simulation::run_action(const action_spec& a) {
       break;
     case action_verb::add_clients:
       // The group's clients were created at the start with `active_from` = this action.
-      log("", no_id, 0, "R-CLI", "group " + s_.clients[a.group].group + " joins (" +
+      log("", no_id, 0, rule_id::cli, "group " + s_.clients[a.group].group + " joins (" +
                                      std::to_string(s_.clients[a.group].count) + " clients)");
       break;
+    default: break;
+  }
+}
+
+void simulation::run_server_action(const action_spec& a) {
+  switch (a.verb) {
     case action_verb::add_key_pack: {
-      server_state& sv = servers_[a.server];
-      pack_state ps;
-      ps.spec = *a.pack;
+      license_server& sv = servers_[a.server];
+      const std::size_t pi = sv.add_pack(*a.pack);
       if (options_.keep_daily) {
         // An added pack gets its daily series, with zeros for the days before.
-        ps.label = result_.daily.pack_labels.size();
-        result_.daily.pack_labels.push_back(sv.name + "/" + ps.spec.id);
+        sv.pack(pi).label = result_.daily.pack_labels.size();
+        result_.daily.pack_labels.push_back(sv.name() + "/" + a.pack->id);
         result_.daily.issued.emplace_back(day_index_, 0);
       }
-      sv.packs.push_back(ps);
-      install_pack(static_cast<std::uint32_t>(a.server), sv.packs.size() - 1);
-      log(sv.name, no_id, 0, "R-DEV-6", "key pack " + ps.spec.id + " added (" + std::to_string(ps.spec.count) + " CALs)");
+      install_pack(static_cast<std::uint32_t>(a.server), pi);
+      log(sv.name(), no_id, 0, rule_id::dev_6,
+          "key pack " + a.pack->id + " added (" + std::to_string(a.pack->count) + " CALs)");
       break;
     }
     case action_verb::remove_key_pack: {
-      server_state& sv = servers_[a.server];
-      const std::int32_t p = find_pack(sv, a.pack_id);
+      license_server& sv = servers_[a.server];
+      const std::int32_t p = sv.find_pack(a.pack_id);
       if (p < 0) break;
-      pack_state& ps = sv.packs[static_cast<std::size_t>(p)];
-      // CALs issued from it are forgotten by the server: their clients are served as R-DEV-7.
-      for (auto& l : sv.licenses)
-        if (l.pack == p && (l.status == license_status::active || l.status == license_status::revoked)) {
-          l.status = license_status::forgotten;
-          ++l.stamp;
-        }
-      ps.removed = true;
-      ps.installed = false;
-      ps.total = ps.issued = ps.available = ps.revoked = 0;
-      log(sv.name, no_id, 0, "R-DEV-7", "key pack " + a.pack_id + " removed; its issued CALs are forgotten");
+      sv.remove_pack(static_cast<std::size_t>(p));  // its CALs are forgotten: served as R-DEV-7
+      log(sv.name(), no_id, 0, rule_id::dev_7, "key pack " + a.pack_id + " removed; its issued CALs are forgotten");
       break;
     }
     case action_verb::activate_server:
-      if (!servers_[a.server].activated) {
-        servers_[a.server].activated = true;
-        log(servers_[a.server].name, no_id, 4, "R-DEV-9", "license server activated");
+      if (!servers_[a.server].activated()) {
+        servers_[a.server].activate();
+        log(servers_[a.server].name(), no_id, 4, rule_id::dev_9, "license server activated");
       }
       break;
     case action_verb::server_offline:
-      network_.set_node_online(servers_[a.server].node, false);
-      log(servers_[a.server].name, no_id, 0, "R-NET-1", "license server offline");
+    case action_verb::server_online: {
+      const bool online = a.verb == action_verb::server_online;
+      network_.set_node_online(servers_[a.server].node(), online);
+      log(servers_[a.server].name(), no_id, 0, rule_id::net_1,
+          online ? "license server online" : "license server offline");
       break;
-    case action_verb::server_online:
-      network_.set_node_online(servers_[a.server].node, true);
-      log(servers_[a.server].name, no_id, 0, "R-NET-1", "license server online");
-      break;
+    }
     case action_verb::link_down:
     case action_verb::link_up: {
       auto node = [&](const node_ref& r) {
@@ -143,40 +151,72 @@ void simulation::run_action(const action_spec& a) {
       };
       const bool up = a.verb == action_verb::link_up;
       network_.set_link_up(node(a.between.first), node(a.between.second), up);
-      log("", no_id, 0, "R-NET-1", std::string("link ") + (up ? "up" : "down") + " (" + a.pointer + ")");
+      log("", no_id, 0, rule_id::net_1, std::string("link ") + (up ? "up" : "down") + " (" + a.pointer + ")");
       break;
     }
-    case action_verb::revoke: {
-      const auto server = static_cast<std::uint32_t>(a.server);
-      server_state& sv = servers_[server];
-      if (a.count) {
-        // The oldest active permanent per-device CALs first (issue order).
-        std::int64_t left = *a.count;
-        for (std::uint32_t i = 0; i < sv.licenses.size() && left > 0; ++i) {
-          const license& l = sv.licenses[i];
-          if (l.kind != license_kind::device || l.status != license_status::active || l.pack < 0) continue;
-          const std::string who = l.client != no_id ? client_name(l.client) : "an image";
-          if (!revoke_license(server, i, who)) break;
-          --left;
-        }
-        if (left > 0)
-          log(sv.name, no_id, 0, "R-REV-2",
-              "revoke of " + std::to_string(*a.count) + " CALs: " + std::to_string(left) + " not revoked");
-      } else {
-        for_each_target(a, [&](std::uint32_t c) {
-          client_state& cl = clients_[c];
-          const store_entry* e = store_for(cl, server);
-          if (!e || e->kind != license_kind::device) {
-            log(sv.name, c, 0, "R-REV-1", "revoke: the client holds no permanent CAL from this server");
-            return;
-          }
-          revoke_license(server, e->license, client_name(c));
-        });
-      }
+    case action_verb::revoke: revoke(a); break;
+    case action_verb::rebuild_license_database:
+      servers_[a.server].rebuild_database();
+      log(servers_[a.server].name(), no_id, 0, rule_id::dev_7,
+          "license database rebuilt: every issued license is forgotten, packs are full");
       break;
-    }
-    case action_verb::rebuild_license_database: rebuild_database(static_cast<std::uint32_t>(a.server)); break;
+    default: break;
   }
+}
+
+void simulation::revoke(const action_spec& a) {
+  const auto server = static_cast<std::uint32_t>(a.server);
+  license_server& sv = servers_[server];
+  if (a.count) {
+    // The oldest active permanent per-device CALs first (issue order).
+    std::int64_t left = *a.count;
+    for (std::uint32_t i = 0; i < sv.licenses().size() && left > 0; ++i) {
+      const license& l = sv.licenses()[i];
+      if (l.kind != license_kind::device || l.status != license_status::active || l.pack < 0) continue;
+      const std::string who = l.client != no_id ? client_name(l.client) : "an image";
+      if (!revoke_license(server, i, who)) break;
+      --left;
+    }
+    if (left > 0)
+      log(sv.name(), no_id, 0, rule_id::rev_2,
+          "revoke of " + std::to_string(*a.count) + " CALs: " + std::to_string(left) + " not revoked");
+    return;
+  }
+  for_each_target(a, [&](std::uint32_t c) {
+    const store_entry* e = store_for(clients_[c], server);
+    if (!e || e->kind != license_kind::device) {
+      log(sv.name(), c, 0, rule_id::rev_1, "revoke: the client holds no permanent CAL from this server");
+      return;
+    }
+    revoke_license(server, e->license, client_name(c));
+  });
+}
+
+// R-REV-1..4: one CAL; false when it could not be revoked.
+bool simulation::revoke_license(std::uint32_t server, std::uint32_t idx, const std::string& who) {
+  license_server& sv = servers_[server];
+  const std::uint32_t holder = sv.licenses()[idx].client;
+  const revoke_result r = sv.revoke(idx, now_);
+  switch (r.status) {
+    case revoke_status::not_revocable:
+      log(sv.name(), holder, 0, rule_id::rev_1,
+          "revoke: license " + std::to_string(idx + 1) + " of " + who +
+              " is not an active permanent per-device CAL: nothing revoked");
+      return false;
+    case revoke_status::cap_reached: {
+      const sim_time next = r.capacity_back ? std::min(s_.end, r.capacity_back) : s_.end;
+      log(sv.name(), holder, 0, rule_id::rev_4,
+          "revoke refused for " + who + ": " + std::to_string(r.already_revoked) + " of at most " +
+              std::to_string(r.cap) + " Windows Server " + std::to_string(r.version) +
+              " CALs already revoked; NextRevokeAllowedOn " + format_date(next));
+      return false;
+    }
+    case revoke_status::revoked: break;
+  }
+  queue_.push(r.capacity_back, kind_of(event_kind::revoke_capacity), server, idx);
+  log(sv.name(), holder, 0, rule_id::rev_3,
+      "revoked license " + std::to_string(idx + 1) + " of " + who + "; capacity back on " + format_date(r.capacity_back));
+  return true;
 }
 
 }  // namespace calsim::detail

@@ -8,10 +8,10 @@ namespace calsim::detail {
 double simulation::metric_value(const metric_ref& m) const {
   switch (m.what) {
     case metric_ref::kind::pack: {
-      const server_state& sv = servers_[m.server];
-      const std::int32_t p = find_pack(sv, m.pack_id);
+      const license_server& sv = servers_[m.server];
+      const std::int32_t p = sv.find_pack(m.pack_id);
       if (p < 0) return 0;
-      const pack_state& ps = sv.packs[static_cast<std::size_t>(p)];
+      const pack_state& ps = sv.packs()[static_cast<std::size_t>(p)];
       if (m.field == "total") return static_cast<double>(ps.total);
       if (m.field == "issued") return static_cast<double>(ps.issued);
       if (m.field == "available") return static_cast<double>(ps.available);
@@ -24,7 +24,7 @@ double simulation::metric_value(const metric_ref& m) const {
       const pack_type type =
           m.what == metric_ref::kind::server_per_device ? pack_type::per_device : pack_type::per_user;
       std::int64_t sum = 0;
-      for (const auto& p : servers_[m.server].packs) {
+      for (const auto& p : servers_[m.server].packs()) {
         if (p.spec.type != type) continue;
         if (m.field == "issued") sum += p.issued;
         else if (m.field == "available") sum += p.available;
@@ -32,7 +32,7 @@ double simulation::metric_value(const metric_ref& m) const {
       }
       return static_cast<double>(sum);
     }
-    case metric_ref::kind::temporary_valid: return static_cast<double>(servers_[m.server].temporaries_valid);
+    case metric_ref::kind::temporary_valid: return static_cast<double>(servers_[m.server].temporaries_valid());
     case metric_ref::kind::connections:
       if (m.field == "attempted") return static_cast<double>(attempted_);
       if (m.field == "allowed") return static_cast<double>(allowed_);

@@ -1,6 +1,7 @@
 // Session hosts: effective licensing mode and license-server list, discovery,
 // and the grace period.
 #include "core/calendar.hpp"
+#include "model/grace.hpp"
 #include "model/simulation.hpp"
 
 namespace calsim::detail {
@@ -15,7 +16,7 @@ void simulation::apply_configuration(std::size_t hi) {
   h.prevent_upgrade = h.policy_prevent_upgrade.value_or(false);
   // R-MODE-2: any value but 2, 4 and 5 behaves as 5 and is worth a warning.
   if (h.mode != 2 && h.mode != 4 && h.mode != 5)
-    log(h.name, no_id, 0, "R-MODE-2",
+    log(h.name, no_id, 0, rule_id::mode_2,
         "LicensingMode " + std::to_string(h.mode) + " is not a valid mode (2 per device, 4 per user): treated as 5, not configured");
 }
 
@@ -32,7 +33,7 @@ void simulation::restart_host(std::size_t hi) {
     } else {
       h.grace_started = false;  // starts again at the next client connection
     }
-    log(h.name, no_id, 0, "R-GRACE-5", "grace period restarted after the timebomb value was deleted (lab-only practice)");
+    log(h.name, no_id, 0, rule_id::grace_5, "grace period restarted after the timebomb value was deleted (lab-only practice)");
   }
   if (s_.rules == rules_profile::ws2003 && in_grace(h) && discover(hi)) h.grace_ended_early = true;  // R-GRACE-3
 }
@@ -53,9 +54,9 @@ std::optional<std::size_t> simulation::discover(std::size_t hi) {
 std::optional<std::size_t> simulation::find_license_server(std::size_t hi) const {
   const host_state& h = hosts_[hi];
   auto usable = [&](std::size_t k) {
-    const server_state& sv = servers_[k];
-    return sv.version >= h.version  // R-VER-2
-           && network_.reachable(h.node, sv.node);  // R-NET-1 (an offline server is unreachable)
+    const license_server& sv = servers_[k];
+    return sv.version() >= h.version  // R-VER-2
+           && network_.reachable(h.node, sv.node());  // R-NET-1 (an offline server is unreachable)
   };
   if (!h.servers.empty()) {
     for (std::size_t k : h.servers)
@@ -65,34 +66,14 @@ std::optional<std::size_t> simulation::find_license_server(std::size_t hi) const
   // No list: a domain-joined host may find a server published in its domain.
   if (s_.auto_discovery && h.domain)
     for (std::size_t k = 0; k < servers_.size(); ++k)
-      if (servers_[k].domain == h.domain && usable(k)) return k;
+      if (servers_[k].domain() == h.domain && usable(k)) return k;
   return std::nullopt;
 }
 
-sim_time simulation::grace_length() const {
-  return days(s_.rules == rules_profile::ws2000 ? 90 : 120);  // R-GRACE-1
-}
-
-void simulation::start_grace_if_needed(std::size_t hi) {
-  host_state& h = hosts_[hi];
-  if (!h.grace_started) {  // ws2000, ws2008: the first client connection starts it (R-GRACE-2)
-    h.grace_started = true;
-    h.grace_start = now_;
-  }
-}
-
-bool simulation::in_grace(const host_state& h) const {
-  if (h.grace_ended_early) return false;
-  if (!h.grace_started) return true;  // it will start with this connection
-  return now_ < h.grace_start + grace_length();
-}
+bool simulation::in_grace(const host_state& h) const { return detail::in_grace(h, s_.rules, now_); }
 
 std::int64_t simulation::grace_days_left(const host_state& h) const {
-  if (h.grace_ended_early) return 0;
-  if (!h.grace_started) return grace_length() / seconds_per_day;
-  const sim_time left = h.grace_start + grace_length() - now_;
-  if (left <= 0) return 0;
-  return (left + seconds_per_day - 1) / seconds_per_day;
+  return detail::grace_days_left(h, s_.rules, now_);
 }
 
 }  // namespace calsim::detail

@@ -1,3 +1,5 @@
+// Set-up of a replication from its scenario, the kernel loop, the handlers
+// of the license servers' timed events, and the result.
 #include "model/simulation.hpp"
 
 #include <algorithm>
@@ -6,6 +8,7 @@
 
 #include "calsim/errors.hpp"
 #include "core/calendar.hpp"
+#include "model/connection_rules.hpp"
 #include "scenario/name_pattern.hpp"
 
 namespace calsim::detail {
@@ -34,47 +37,59 @@ simulation::simulation(const scenario& s, const run_options& options, run_observ
       observer_(observer),
       network_(node_count(s), link_nodes(s), !s.network.present) {
   now_ = s.start;
-
   // Day samples first, so at a midnight the sample of the day that ends runs
   // before anything of the new day.
   for (sim_time d = day_floor(s.start) + seconds_per_day; d < s.end; d += seconds_per_day)
-    queue_.push(d, static_cast<std::uint32_t>(event_kind::day_end), 0, 0);
-  queue_.push(s.end, static_cast<std::uint32_t>(event_kind::day_end), 0, 0);
+    queue_.push(d, kind_of(event_kind::day_end), 0, 0);
+  queue_.push(s.end, kind_of(event_kind::day_end), 0, 0);
+  add_servers();
+  add_hosts();
+  add_clients();
+  add_image_licenses();
+  for (std::uint32_t k = 0; k < clients_.size(); ++k) plan_next(k);
+  for (std::size_t i = 0; i < s.actions.size(); ++i)
+    queue_.push(s.actions[i].at, kind_of(event_kind::action), static_cast<std::uint32_t>(i), 0);
+  add_expectations();
+  if (options_.keep_daily) {
+    for (auto& sv : servers_)
+      for (std::size_t p = 0; p < sv.packs().size(); ++p) {
+        sv.pack(p).label = result_.daily.pack_labels.size();
+        result_.daily.pack_labels.push_back(sv.name() + "/" + sv.packs()[p].spec.id);
+      }
+    result_.daily.issued.resize(result_.daily.pack_labels.size());
+  }
+  for (const auto& sv : servers_)
+    if (!sv.activated())
+      log(sv.name(), no_id, 18, rule_id::dev_9, "license server is not activated: it issues temporary CALs only");
+  for (std::size_t h = 0; h < hosts_.size(); ++h)
+    if (s.rules == rules_profile::ws2003 && discover(h)) hosts_[h].grace_ended_early = true;  // R-GRACE-3
+}
 
-  // License servers and their packs.
-  servers_.resize(s.license_servers.size());
-  for (std::size_t i = 0; i < servers_.size(); ++i) {
-    const auto& spec = s.license_servers[i];
-    auto& sv = servers_[i];
-    sv.name = spec.name;
-    sv.node = i;
-    sv.version = spec.version;
-    sv.activated = spec.activated;
-    sv.domain = spec.domain;
-    sv.ad_write = spec.ad_write;
+// License servers and their packs; security groups by host index.
+void simulation::add_servers() {
+  servers_.reserve(s_.license_servers.size());
+  for (std::size_t i = 0; i < s_.license_servers.size(); ++i) {
+    const auto& spec = s_.license_servers[i];
+    servers_.emplace_back(spec, i);
     if (!spec.online) network_.set_node_online(i, false);
-    for (const auto& p : spec.key_packs) {
-      pack_state ps;
-      ps.spec = p;
-      sv.packs.push_back(ps);
-      install_pack(static_cast<std::uint32_t>(i), sv.packs.size() - 1);
-    }
+    for (const auto& p : spec.key_packs) install_pack(static_cast<std::uint32_t>(i), servers_[i].add_pack(p));
+    if (!spec.security_group) continue;
+    std::vector<bool> allowed(s_.session_hosts.size(), false);
+    for (const auto& name : *spec.security_group)
+      for (std::size_t h = 0; h < s_.session_hosts.size(); ++h)
+        if (s_.session_hosts[h].name == name) allowed[h] = true;
+    servers_[i].set_security_group(std::move(allowed));
   }
-  // Security groups need host indices.
-  for (std::size_t i = 0; i < servers_.size(); ++i) {
-    const auto& grp = s.license_servers[i].security_group;
-    if (!grp) continue;
-    std::vector<bool> allowed(s.session_hosts.size(), false);
-    for (const auto& name : *grp)
-      for (std::size_t h = 0; h < s.session_hosts.size(); ++h)
-        if (s.session_hosts[h].name == name) allowed[h] = true;
-    servers_[i].security_group = std::move(allowed);
-  }
+}
 
-  // Session hosts.
-  hosts_.resize(s.session_hosts.size());
+void simulation::add_hosts() {
+  auto server_index = [&](const std::string& name, std::vector<std::size_t>& out) {
+    for (std::size_t k = 0; k < s_.license_servers.size(); ++k)
+      if (s_.license_servers[k].name == name) out.push_back(k);
+  };
+  hosts_.resize(s_.session_hosts.size());
   for (std::size_t i = 0; i < hosts_.size(); ++i) {
-    const auto& spec = s.session_hosts[i];
+    const auto& spec = s_.session_hosts[i];
     auto& h = hosts_[i];
     h.name = spec.name;
     h.node = servers_.size() + i;
@@ -83,34 +98,32 @@ simulation::simulation(const scenario& s, const run_options& options, run_observ
     h.installed = spec.installed;
     h.registry_mode = spec.licensing_mode;
     h.policy_mode = spec.policy.licensing_mode;
-    for (const auto& name : spec.license_servers)
-      for (std::size_t k = 0; k < s.license_servers.size(); ++k)
-        if (s.license_servers[k].name == name) h.registry_servers.push_back(k);
+    for (const auto& name : spec.license_servers) server_index(name, h.registry_servers);
     if (spec.policy.license_servers) {
       std::vector<std::size_t> list;
-      for (const auto& name : *spec.policy.license_servers)
-        for (std::size_t k = 0; k < s.license_servers.size(); ++k)
-          if (s.license_servers[k].name == name) list.push_back(k);
+      for (const auto& name : *spec.policy.license_servers) server_index(name, list);
       h.policy_servers = std::move(list);
     }
     h.policy_prevent_upgrade = spec.policy.prevent_license_upgrade;
     // R-GRACE-2: ws2003 and ws2012 count from the host's installation.
-    if (s.rules == rules_profile::ws2003 || s.rules == rules_profile::ws2012) {
+    if (s_.rules == rules_profile::ws2003 || s_.rules == rules_profile::ws2012) {
       h.grace_started = true;
       h.grace_start = spec.installed;
     }
     apply_configuration(i);
   }
+}
 
-  // Clients: every group, including those added by actions (active from then).
+// Clients: every group, including those added by actions (active from then).
+void simulation::add_clients() {
   std::unordered_map<std::string, std::uint32_t> users;
   std::size_t total = 0;
-  for (const auto& g : s.clients) total += static_cast<std::size_t>(g.count);
+  for (const auto& g : s_.clients) total += static_cast<std::size_t>(g.count);
   clients_.resize(total);
-  group_first_.reserve(s.clients.size());
+  group_first_.reserve(s_.clients.size());
   std::uint32_t c = 0;
-  for (std::size_t gi = 0; gi < s.clients.size(); ++gi) {
-    const auto& g = s.clients[gi];
+  for (std::size_t gi = 0; gi < s_.clients.size(); ++gi) {
+    const auto& g = s_.clients[gi];
     group_first_.push_back(c);
     const bool own_user = g.user.parts.size() == 1 && g.user.parts[0].what == name_pattern::part::kind::name;
     for (std::int64_t n = 0; n < g.count; ++n, ++c) {
@@ -118,7 +131,7 @@ simulation::simulation(const scenario& s, const run_options& options, run_observ
       cl.group = static_cast<std::uint32_t>(gi);
       cl.index = static_cast<std::uint32_t>(n);
       const std::string name = format_name(g.name, n + 1, "");
-      cl.stream = rng(stream_seed(s.seed, options.replication, "client:" + name));
+      cl.stream = rng(stream_seed(s_.seed, options_.replication, "client:" + name));
       if (own_user) {
         cl.user = own_user_bit | c;  // the user is named like the client: no copy of the name
       } else {
@@ -133,86 +146,47 @@ simulation::simulation(const scenario& s, const run_options& options, run_observ
         cl.hwid_generation = 1;
         cl.hwid = client_hwid_key(c, 1);
       }
-      cl.next_day = day_floor(g.active_from.value_or(s.start));
+      cl.next_day = day_floor(g.active_from.value_or(s_.start));
     }
   }
+}
 
-  // Licenses baked into images: issued before the run, presented by every clone.
-  for (std::size_t im = 0; im < s.images.size(); ++im) {
-    const auto& lic = s.images[im].license;
+// Licenses baked into images: issued before the run, presented by every clone.
+void simulation::add_image_licenses() {
+  for (std::size_t im = 0; im < s_.images.size(); ++im) {
+    const auto& lic = s_.images[im].license;
     if (!lic) continue;
     std::uint32_t server = 0;
     for (std::size_t k = 0; k < servers_.size(); ++k)
-      if (servers_[k].name == lic->server) server = static_cast<std::uint32_t>(k);
-    auto& sv = servers_[server];
-    license l;
-    l.hwid = image_hwid_key(im);
-    l.kind = lic->permanent ? license_kind::device : license_kind::temporary;
-    l.status = lic->permanent ? license_status::active : license_status::temporary;
-    l.validated = true;
-    l.expires = lic->expires;
-    l.issued = lic->expires - days(lic->permanent ? 89 : 90);
-    if (lic->permanent) {
-      const std::int32_t p = choose_pack(sv, pack_type::per_device, 0, false);
-      if (p < 0) continue;  // no CAL to have issued it: the image carries nothing usable
-      l.pack = p;
-      l.version = sv.packs[static_cast<std::size_t>(p)].spec.version;
-      auto& ps = sv.packs[static_cast<std::size_t>(p)];
-      ++ps.issued;
-      --ps.available;
-    } else {
-      l.version = sv.version;
-      ++sv.temporaries_valid;
-    }
-    const auto idx = static_cast<std::uint32_t>(sv.licenses.size());
-    sv.licenses.push_back(l);
-    auto& rec = sv.hwids[l.hwid];
-    set_latest(sv.licenses, rec, idx);
-    rec.upgradable = true;
-    if (!lic->permanent) rec.temporary = idx;
-    if (l.expires > s.start)
-      queue_.push(l.expires, static_cast<std::uint32_t>(event_kind::license_expiry), server,
-                  static_cast<std::uint64_t>(idx) << 32);
+      if (servers_[k].name() == lic->server) server = static_cast<std::uint32_t>(k);
+    license_server& sv = servers_[server];
+    const std::uint64_t hwid = image_hwid_key(im);
+    const std::uint32_t idx = sv.add_image_license(hwid, lic->permanent, lic->expires);
+    if (idx == no_id) continue;
+    if (lic->expires > s_.start)
+      queue_.push(lic->expires, kind_of(event_kind::license_expiry), server, static_cast<std::uint64_t>(idx) << 32);
     else
       expire_license(server, idx, 0);
     for (auto& cl : clients_)
-      if (cl.hwid == l.hwid) put_in_store(cl, server, idx, sv.licenses[idx]);
+      if (cl.hwid == hwid) put_in_store(cl, server, idx, sv.licenses()[idx]);
   }
+}
 
-  for (std::uint32_t k = 0; k < clients_.size(); ++k) plan_next(k);
-
-  for (std::size_t i = 0; i < s.actions.size(); ++i)
-    queue_.push(s.actions[i].at, static_cast<std::uint32_t>(event_kind::action), static_cast<std::uint32_t>(i), 0);
-
-  outcomes_.resize(s.expect.size());
-  seen_.assign(s.expect.size(), false);
-  for (std::size_t i = 0; i < s.expect.size(); ++i) {
-    const auto& e = s.expect[i];
+void simulation::add_expectations() {
+  outcomes_.resize(s_.expect.size());
+  seen_.assign(s_.expect.size(), false);
+  for (std::size_t i = 0; i < s_.expect.size(); ++i) {
+    const auto& e = s_.expect[i];
     outcomes_[i].spec = &e;
     outcomes_[i].passed = !e.at_instant && !e.ever;  // "always" holds until a value breaks it
     const auto k = static_cast<std::uint32_t>(i);
     if (e.at_instant) {
-      queue_.push_with_seq(e.at, late_seq + 3 * i, static_cast<std::uint32_t>(event_kind::check_at), k, 0);
+      queue_.push_with_seq(e.at, late_seq + 3 * i, kind_of(event_kind::check_at), k, 0);
     } else {
-      queue_.push_with_seq(e.from, late_seq + 3 * i + 1, static_cast<std::uint32_t>(event_kind::window_open), k, 0);
-      queue_.push_with_seq(e.to, late_seq + 3 * i + 2, static_cast<std::uint32_t>(event_kind::window_close), k, 0);
+      queue_.push_with_seq(e.from, late_seq + 3 * i + 1, kind_of(event_kind::window_open), k, 0);
+      queue_.push_with_seq(e.to, late_seq + 3 * i + 2, kind_of(event_kind::window_close), k, 0);
     }
   }
-
-  if (options_.keep_daily) {
-    for (auto& sv : servers_)
-      for (auto& p : sv.packs) {
-        p.label = result_.daily.pack_labels.size();
-        result_.daily.pack_labels.push_back(sv.name + "/" + p.spec.id);
-      }
-    result_.daily.issued.resize(result_.daily.pack_labels.size());
-  }
-
-  for (std::size_t i = 0; i < servers_.size(); ++i)
-    if (!servers_[i].activated)
-      log(servers_[i].name, no_id, 18, "R-DEV-9", "license server is not activated: it issues temporary CALs only");
-  for (std::size_t h = 0; h < hosts_.size(); ++h)
-    if (s.rules == rules_profile::ws2003 && discover(h)) hosts_[h].grace_ended_early = true;  // R-GRACE-3
 }
 
 run_result simulation::run() {
@@ -228,41 +202,53 @@ run_result simulation::run() {
   }
   now_ = s_.end;
   final_checks();
-
   result_.events_processed = processed;
+  sum_result();
+  if (options_.snapshots) take_snapshots();
+  return std::move(result_);
+}
+
+void simulation::sum_result() {
   result_.memory.events = static_cast<std::int64_t>(queue_.memory_bytes());
   std::int64_t client_bytes = static_cast<std::int64_t>(clients_.capacity() * sizeof(client_state));
   for (const auto& cl : clients_)
     if (cl.store.size() > 1) client_bytes += static_cast<std::int64_t>(cl.store.size() * sizeof(store_entry));
-  for (const auto& name : user_names_) client_bytes += static_cast<std::int64_t>(sizeof name + (name.size() > 15 ? name.capacity() : 0));
+  for (const auto& name : user_names_)
+    client_bytes += static_cast<std::int64_t>(sizeof name + (name.size() > 15 ? name.capacity() : 0));
   result_.memory.clients = client_bytes;
-  for (const auto& sv : servers_)
-    result_.memory.databases += static_cast<std::int64_t>(sv.licenses.capacity() * sizeof(license) + sv.hwids.memory_bytes() +
-                                                           sv.user_cals.size() * 32 +
-                                                           sv.temporary_fifo.size() * sizeof(std::uint32_t));
+  for (const auto& sv : servers_) result_.memory.databases += sv.memory_bytes();
   result_.connections_attempted = attempted_;
   result_.connections_allowed = allowed_;
   result_.connections_allowed_in_grace = allowed_in_grace_;
   result_.connections_refused = refused_;
   for (std::size_t id = 0; id < event_counts_.size(); ++id)
     if (event_counts_[id] > 0) result_.events_by_id[static_cast<int>(id)] = event_counts_[id];
-  for (const auto& sv : servers_)
-    for (const auto& p : sv.packs) {
-      const std::string label = sv.name + "/" + p.spec.id;
+  for (const auto& sv : servers_) {
+    const server_counts& n = sv.counts();
+    result_.temporaries_issued += n.temporaries_issued;
+    result_.permanents_issued += n.permanents_issued;
+    result_.permanents_renewed += n.permanents_renewed;
+    result_.permanents_returned += n.permanents_returned;
+    result_.revoked += n.revoked;
+    result_.per_user_issued += n.per_user_issued;
+    result_.per_user_overused += n.per_user_overused;
+    if (n.pool_exhausted && (!result_.pool_exhausted || *n.pool_exhausted < *result_.pool_exhausted))
+      result_.pool_exhausted = n.pool_exhausted;
+    for (const auto& p : sv.packs()) {
+      const std::string label = sv.name() + "/" + p.spec.id;
       result_.peak_issued[label] = p.peak_issued;
       result_.peak_issued_date[label] = p.peak_date;
     }
+  }
   // Leaked: permanents still held by a HardwareID that no client uses any more.
   std::unordered_map<std::uint64_t, bool> in_use;
   for (const auto& cl : clients_)
     if (!cl.retired && cl.hwid != 0) in_use[cl.hwid] = true;
   for (const auto& sv : servers_)
-    for (const auto& l : sv.licenses)
+    for (const auto& l : sv.licenses())
       if (l.kind == license_kind::device && l.status == license_status::active && !in_use.count(l.hwid))
         ++result_.leaked;
   result_.expectations = outcomes_;
-  if (options_.snapshots) take_snapshots();
-  return std::move(result_);
 }
 
 // Connections touch a client and its license copy in random order: on a
@@ -289,10 +275,10 @@ void simulation::prefetch_ahead() {
     const client_state& cl = clients_[n->target];
     if (cl.store.size() == 1) {
       const store_entry& e = cl.store[0];
-      const server_state& sv = servers_[e.server];
-      if (e.license < sv.licenses.size()) {
+      const license_server& sv = servers_[e.server];
+      if (e.license < sv.licenses().size()) {
         // A license (56 bytes) mostly spans two cache lines: ask for both.
-        const char* p = reinterpret_cast<const char*>(&sv.licenses[e.license]);
+        const char* p = reinterpret_cast<const char*>(&sv.licenses()[e.license]);
         __builtin_prefetch(p);
         __builtin_prefetch(p + sizeof(license) - 1);
       }
@@ -307,15 +293,9 @@ void simulation::handle(const event& e) {
     case event_kind::license_expiry:
       expire_license(e.target, static_cast<std::uint32_t>(e.payload >> 32), static_cast<std::uint32_t>(e.payload));
       break;
-    case event_kind::revoke_capacity: {
-      auto& sv = servers_[e.target];
-      auto& l = sv.licenses[static_cast<std::size_t>(e.payload)];
-      if (l.status == license_status::revoked && l.pack >= 0) {
-        --sv.packs[static_cast<std::size_t>(l.pack)].revoked;  // R-REV-4: capacity comes back
-        l.status = license_status::returned;
-      }
+    case event_kind::revoke_capacity:
+      servers_[e.target].revoke_capacity_back(static_cast<std::uint32_t>(e.payload));
       break;
-    }
     case event_kind::pack_install: install_pack(e.target, static_cast<std::size_t>(e.payload)); break;
     case event_kind::action: run_action(s_.actions[e.target]); break;
     case event_kind::day_end: sample_day(day_floor(now_ - 1)); break;
@@ -331,108 +311,21 @@ void simulation::handle(const event& e) {
   }
 }
 
-void simulation::sample_day(sim_time day) {
-  for (auto& sv : servers_) {
-    for (auto& p : sv.packs) {
-      check_invariants_of(sv, p);
-      if (p.issued > p.peak_issued) {
-        p.peak_issued = p.issued;
-        p.peak_date = day;
-      }
-      if (p.installed || p.removed) {
-        pack_day row;
-        row.date = day;
-        row.server = sv.name;
-        row.pack = p.spec.id;
-        row.type = p.spec.type;
-        row.version = p.spec.version;
-        row.total = p.total;
-        row.issued = p.issued;
-        row.available = p.available;
-        row.revoked = p.revoked;
-        row.overused = p.overused;
-        row.temporary_valid = sv.temporaries_valid;
-        row.issued_today = p.issued_today;
-        row.renewed_today = p.renewed_today;
-        row.returned_today = p.returned_today;
-        row.revoked_today = p.revoked_today;
-        observer_.on_pack_day(row);
-      }
-      if (options_.keep_daily) result_.daily.issued[p.label].push_back(p.issued);
-      p.issued_today = p.renewed_today = p.returned_today = p.revoked_today = 0;
-    }
-  }
-  for (auto& h : hosts_) {
-    host_day row;
-    row.date = day;
-    row.host = h.name;
-    row.attempted = h.attempted;
-    row.allowed = h.allowed;
-    row.allowed_in_grace = h.allowed_in_grace;
-    row.refused = h.refused;
-    row.grace_days_left = grace_days_left(h);
-    row.mode = h.mode;
-    observer_.on_host_day(row);
-    h.attempted = h.allowed = h.allowed_in_grace = h.refused = 0;
-  }
-  if (options_.keep_daily) result_.daily.refused.push_back(refused_today_);
-  refused_today_ = 0;
-  ++day_index_;
+void simulation::install_pack(std::uint32_t server, std::size_t pack) {
+  if (!servers_[server].install_pack(pack, now_))
+    queue_.push(servers_[server].packs()[pack].spec.installed, kind_of(event_kind::pack_install), server, pack);
 }
 
-void simulation::log(std::string_view node, std::uint32_t c, int event_id, std::string_view rule,
-                     std::string message) {
-  if (event_id > 0) {
-    if (static_cast<std::size_t>(event_id) >= event_counts_.size())
-      event_counts_.resize(static_cast<std::size_t>(event_id) + 1, 0);
-    ++event_counts_[static_cast<std::size_t>(event_id)];
-  }
-  log_event ev;
-  ev.time = now_;
-  ev.node = node;
-  std::string name;
-  if (c != no_id) {
-    name = client_name(c);
-    ev.client = name;
-  }
-  ev.event_id = event_id;
-  ev.rule = rule;
-  ev.message = std::move(message);
-  observer_.on_event(ev);
+void simulation::expire_license(std::uint32_t server, std::uint32_t lic, std::uint32_t stamp) {
+  license_server& sv = servers_[server];
+  if (const auto again = sv.expire_license(lic, stamp, now_))
+    queue_.push(*again, kind_of(event_kind::license_expiry), server,
+                static_cast<std::uint64_t>(lic) << 32 | sv.licenses()[lic].stamp);
 }
 
-std::string simulation::user_name(std::uint32_t u) const {
-  return (u & own_user_bit) != 0 ? client_name(u & ~own_user_bit) : user_names_[u];
-}
-
-std::string simulation::client_name(std::uint32_t c) const {
-  return format_name(group_of(c).name, static_cast<std::int64_t>(clients_[c].index) + 1, "");
-}
-
-void simulation::check_invariants_of(const server_state& sv, const pack_state& p) const {
-  if (p.issued + p.available != p.total || p.issued < 0 || p.available < 0 || p.revoked < 0)
-    throw invariant_error("pool-balance", "pack " + sv.name + "/" + p.spec.id + ": issued " + std::to_string(p.issued) +
-                                              " + available " + std::to_string(p.available) + " != total " +
-                                              std::to_string(p.total) + " at " + format_datetime(now_));
-}
-
-void simulation::final_checks() {
-  for (const auto& sv : servers_) {
-    std::vector<std::int64_t> held(sv.packs.size(), 0);
-    for (const auto& l : sv.licenses) {
-      if (l.kind == license_kind::device && l.status == license_status::active && l.pack >= 0)
-        ++held[static_cast<std::size_t>(l.pack)];
-      if (l.kind == license_kind::user && l.status == license_status::active && l.pack >= 0)
-        ++held[static_cast<std::size_t>(l.pack)];
-    }
-    for (std::size_t p = 0; p < sv.packs.size(); ++p) {
-      check_invariants_of(sv, sv.packs[p]);
-      if (!sv.packs[p].removed && held[p] != sv.packs[p].issued)
-        throw invariant_error("pool-count", "pack " + sv.name + "/" + sv.packs[p].spec.id + " says " +
-                                                std::to_string(sv.packs[p].issued) + " issued but " +
-                                                std::to_string(held[p]) + " licenses are held");
-    }
-  }
+void simulation::expire_temporaries(std::uint32_t server) {
+  if (const auto next = servers_[server].expire_temporaries(now_))
+    queue_.push(*next, kind_of(event_kind::temporary_expiry), server, 0);
 }
 
 run_result run_once(const scenario& s, const run_options& options, run_observer& observer) {

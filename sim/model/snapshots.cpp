@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/calendar.hpp"
+#include "model/grace.hpp"
 #include "model/simulation.hpp"
 #include "scenario/name_pattern.hpp"
 
@@ -88,19 +89,19 @@ std::string simulation::hardware_id_hex(std::uint64_t key) const {
 
 void simulation::take_snapshots() {
   for (const auto& sv : servers_) {
-    for (std::size_t i = 0; i < sv.licenses.size(); ++i) {
-      const license& l = sv.licenses[i];
+    for (std::size_t i = 0; i < sv.licenses().size(); ++i) {
+      const license& l = sv.licenses()[i];
       // Win32_TSIssuedLicense rows: temporaries (1), active (2) and revoked (4) licenses.
       if (l.status != license_status::temporary && l.status != license_status::active &&
           l.status != license_status::revoked)
         continue;
       if (l.status == license_status::temporary && l.expires <= now_) continue;
       issued_license_row row;
-      row.server = sv.name;
+      row.server = sv.name();
       if (l.kind == license_kind::temporary) row.key_pack_id = "TEMPORARY";
       else if (l.pack == pack_builtin) row.key_pack_id = "A02-5.00-EX";
       else if (l.pack == pack_overused) row.key_pack_id = "OVERUSED";
-      else row.key_pack_id = sv.packs[static_cast<std::size_t>(l.pack)].spec.id;
+      else row.key_pack_id = sv.packs()[static_cast<std::size_t>(l.pack)].spec.id;
       row.license_id = i + 1;
       row.issued_to_user = l.user != no_id ? user_name(l.user) : "";
       row.issued_to_computer = l.client != no_id ? client_name(l.client) : "";
@@ -111,10 +112,10 @@ void simulation::take_snapshots() {
       row.version = l.version;
       result_.issued_licenses.push_back(std::move(row));
     }
-    for (const auto& p : sv.packs) {
+    for (const auto& p : sv.packs()) {
       if (p.removed) continue;
       key_pack_row row;
-      row.server = sv.name;
+      row.server = sv.name();
       row.id = p.spec.id;
       row.type = p.spec.type;
       row.kind = p.spec.kind;
@@ -131,12 +132,12 @@ void simulation::take_snapshots() {
     reg.node = h.name;
     reg.keys.push_back({std::string(rcm) + "\\Licensing Core", {dword("LicensingMode", static_cast<std::uint32_t>(h.registry_mode))}});
     reg_key grace{std::string(rcm) + "\\GracePeriod", {}};
-    if (h.grace_started && !h.timebomb_deleted) grace.values.push_back(binary(timebomb, filetime(h.grace_start + grace_length())));
+    if (h.grace_started && !h.timebomb_deleted) grace.values.push_back(binary(timebomb, filetime(h.grace_start + grace_length(s_.rules))));
     reg.keys.push_back(std::move(grace));
     reg_value list;
     list.type = reg_value::kind::multi_string;
     list.name = "SpecifiedLicenseServers";
-    for (std::size_t k : h.registry_servers) list.strings.push_back(servers_[k].name);
+    for (std::size_t k : h.registry_servers) list.strings.push_back(servers_[k].name());
     reg.keys.push_back({ts_params, {list}});
     reg_key pol{policy_key, {}};
     if (h.policy_mode) pol.values.push_back(dword("LicensingMode", static_cast<std::uint32_t>(*h.policy_mode)));
@@ -144,7 +145,7 @@ void simulation::take_snapshots() {
       reg_value v;
       v.name = "LicenseServers";
       for (std::size_t k = 0; k < h.policy_servers->size(); ++k)
-        v.text += (k ? "," : "") + servers_[(*h.policy_servers)[k]].name;
+        v.text += (k ? "," : "") + servers_[(*h.policy_servers)[k]].name();
       pol.values.push_back(v);
     }
     if (h.policy_prevent_upgrade) pol.values.push_back(dword("fPreventLicenseUpgrade", *h.policy_prevent_upgrade ? 1 : 0));
@@ -169,12 +170,12 @@ void simulation::take_snapshots() {
       char name[32];
       std::snprintf(name, sizeof name, "\\LICENSE%03zu", i);
       // ClientLicense: a readable stand-in for the certificate (server, license id, type, expiry).
-      const std::string blob = servers_[e.server].name + ";" + std::to_string(e.license + 1) + ";" +
+      const std::string blob = servers_[e.server].name() + ";" + std::to_string(e.license + 1) + ";" +
                                (e.kind == license_kind::temporary ? "temporary" : "permanent") + ";" +
                                format_datetime(e.expires);
       reg.keys.push_back({std::string(mslicensing) + "\\Store" + name,
                           {binary("ClientLicense", utf16z(blob)), binary("CompanyName", utf16z("Microsoft Corporation")),
-                           binary("LicenseScope", utf16z(servers_[e.server].domain.value_or(servers_[e.server].name))),
+                           binary("LicenseScope", utf16z(servers_[e.server].domain().value_or(servers_[e.server].name()))),
                            binary("ProductID", utf16z(license_product(e.version)))}});
     }
     result_.registry.push_back(std::move(reg));

@@ -6,7 +6,7 @@
 namespace calsim::detail {
 // Test access to the simulation's private state.
 struct simulation_access {
-  static std::vector<server_state>& servers(simulation& s) { return s.servers_; }
+  static std::vector<license_server>& servers(simulation& s) { return s.servers_; }
   static void sample(simulation& s) { s.sample_day(s.now()); }
 };
 }  // namespace calsim::detail
@@ -17,7 +17,7 @@ TEST(Invariants, pool_balance_issued_plus_available_equals_total_is_checked) {
   const scenario s = load(base_scenario());
   run_observer quiet;
   detail::simulation sim(s, run_options{}, quiet);
-  detail::simulation_access::servers(sim)[0].packs[0].available -= 1;  // break it
+  detail::simulation_access::servers(sim)[0].pack(0).available -= 1;  // break it
   try {
     detail::simulation_access::sample(sim);
     FAIL() << "no invariant_error";

@@ -1,0 +1,112 @@
+// The sentences of a decision record: one table per enum, in enum order,
+// checked at compile time so that reordering an enum cannot change a text.
+#include <array>
+#include <utility>
+
+#include "model/decision.hpp"
+
+namespace calsim::detail {
+namespace {
+
+template <class E, std::size_t N>
+constexpr bool in_enum_order(const std::array<std::pair<E, std::string_view>, N>& table) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (static_cast<std::size_t>(table[i].first) != i) return false;
+  return true;
+}
+
+constexpr std::array<std::pair<decision_kind, std::string_view>, 25> sentences{{
+    {decision_kind::none, ""},
+    {decision_kind::admin_allowed, "let the administrative connection in without licensing"},
+    {decision_kind::grace_allowed, "let the client in without a license because the host is in its grace period"},
+    {decision_kind::refused, "refused the connection"},
+    {decision_kind::refused_mode_not_configured,
+     "refused the connection: the grace period is over and the licensing mode is not configured (event 1069)"},
+    {decision_kind::refused_cannot_recreate_key,
+     "refused the connection: the client lost its MSLicensing key and cannot re-create it without elevation (event 1000)"},
+    {decision_kind::outage_accepted, "accepted the unexpired CAL although no license server is reachable"},
+    {decision_kind::outage_renewal_failed,
+     "accepted the unexpired CAL, but could not renew it: no license server reachable (event 1028)"},
+    {decision_kind::upgraded, "upgraded the validated temporary to a permanent CAL"},
+    {decision_kind::kept_temporary, "kept the temporary: no permanent CAL is available to upgrade it"},
+    {decision_kind::accepted_temporary, "accepted the temporary; it is validated after this logon"},
+    {decision_kind::refused_temporary_expired,
+     "refused the connection: the temporary expired and no permanent CAL is available (event 1011)"},
+    {decision_kind::renewed,
+     "renewed the permanent CAL for another 52 to 89 days (it was 7 days or less from expiry)"},
+    {decision_kind::nothing_to_renew, "accepted the permanent CAL: more than 7 days left, nothing to renew"},
+    {decision_kind::issued_temporary, "issued a temporary CAL valid 90 days to a HardwareID never seen"},
+    {decision_kind::served_temporary_again, "served the HardwareID's one temporary again"},
+    {decision_kind::refused_hwid_temporary_expired,
+     "refused the connection: the HardwareID's one temporary has expired (event 1011)"},
+    {decision_kind::issued_permanent_not_latest,
+     "issued a new permanent CAL: the license presented is not the latest for this HardwareID"},
+    {decision_kind::issued_permanent_known_hwid,
+     "issued a new permanent CAL to a HardwareID that already had one (or a validated temporary)"},
+    {decision_kind::served_unexpired_temporary,
+     "no permanent CAL available: served the HardwareID's unexpired temporary"},
+    {decision_kind::refused_no_permanent,
+     "refused the connection: no permanent CAL available and no valid temporary (event 1004)"},
+    {decision_kind::user_accepted,
+     "accepted the user's per-user CAL (extended by 60 days when in its last 7 days)"},
+    {decision_kind::user_issued, "issued a per-user CAL for 60 days"},
+    {decision_kind::user_no_cal_of_type,
+     "let the user in: per user is not enforced, but the server has no per-user CAL (event 1004)"},
+    {decision_kind::user_overused,
+     "let the user in and counted an over-used per-user CAL: the pool is exhausted"},
+}};
+static_assert(in_enum_order(sentences) && sentences.size() == static_cast<std::size_t>(decision_kind::user_overused) + 1);
+
+constexpr std::array<std::pair<refusal_cause, std::string_view>, 9> causes{{
+    {refusal_cause::none, ""},
+    {refusal_cause::mode_not_configured, "licensing mode is not configured"},
+    {refusal_cause::no_server_reachable, "no license server reachable"},
+    {refusal_cause::not_in_security_group, "the license server does not serve this host"},
+    {refusal_cause::temporary_expired, "the temporary license expired and no permanent CAL is available"},
+    {refusal_cause::hwid_temporary_expired, "the HardwareID's temporary license expired"},
+    {refusal_cause::no_permanent_no_temporary,
+     "no permanent CAL available and no valid temporary for this HardwareID"},
+    {refusal_cause::per_user_in_workgroup, "per-user licensing is not supported in a workgroup"},
+    {refusal_cause::cannot_recreate_key, "the client cannot re-create its MSLicensing key: it does not run elevated"},
+}};
+static_assert(in_enum_order(causes) && causes.size() == static_cast<std::size_t>(refusal_cause::cannot_recreate_key) + 1);
+
+struct note_row {
+  note_kind kind;
+  event_source source;
+  int event_id;
+  rule_id rule;
+};
+constexpr std::array<note_row, 7> note_rows{{
+    {note_kind::store_discarded, event_source::session_host, 1003, rule_id::dev_10},
+    {note_kind::not_in_group, event_source::license_server, 4141, rule_id::evt},
+    {note_kind::pool_exhausted, event_source::license_server, 21, rule_id::dev_3},
+    {note_kind::only_per_user_cals, event_source::session_host, 1004, rule_id::mode_5},
+    {note_kind::no_per_user_cal, event_source::session_host, 1004, rule_id::mode_5},
+    {note_kind::renewal_failed, event_source::session_host, 1028, rule_id::dev_5},
+    {note_kind::ad_write_denied, event_source::license_server, 4105, rule_id::user_3},
+}};
+constexpr bool notes_in_order() {
+  for (std::size_t i = 0; i < note_rows.size(); ++i)
+    if (static_cast<std::size_t>(note_rows[i].kind) != i) return false;
+  return note_rows.size() == static_cast<std::size_t>(note_kind::ad_write_denied) + 1;
+}
+static_assert(notes_in_order());
+
+constexpr std::array<std::pair<verdict, std::string_view>, 3> verdicts{{
+    {verdict::licensed, "licensed"},
+    {verdict::allowed_in_grace, "allowed_in_grace"},
+    {verdict::refused, "refused"},
+}};
+static_assert(in_enum_order(verdicts));
+
+}  // namespace
+
+std::string_view decision_sentence(decision_kind k) { return sentences[static_cast<std::size_t>(k)].second; }
+std::string_view cause_text(refusal_cause c) { return causes[static_cast<std::size_t>(c)].second; }
+event_source note_source(note_kind k) { return note_rows[static_cast<std::size_t>(k)].source; }
+int note_event_id(note_kind k) { return note_rows[static_cast<std::size_t>(k)].event_id; }
+rule_id note_rule(note_kind k) { return note_rows[static_cast<std::size_t>(k)].rule; }
+std::string_view verdict_name(verdict v) { return verdicts[static_cast<std::size_t>(v)].second; }
+
+}  // namespace calsim::detail
