@@ -271,6 +271,8 @@ void rules::serve_not_latest(license_server& sv, const store_entry* presented) {
   unlicensed(1004, rule_id::dev_7, refusal_cause::no_permanent_no_temporary);
 }
 
+// R-USER-4: per user keeps nothing in the client's store: its MSLicensing
+// key, HardwareID and corruption play no part here.
 void rules::per_user() {
   d_.send(msg::new_license_request);
   if (!cx_.found) return unlicensed(1000, rule_id::grace_4, refusal_cause::no_server_reachable);

@@ -42,7 +42,7 @@ std::int32_t license_server::find_pack(std::string_view id) const {
 
 // R-VER-3: the matching version when available, else the lowest newer one
 // (not with prevent_license_upgrade); packs of one version in install order.
-// host_version 0 = any version.
+// host_version 0 = any version. Versions are Windows Server years (R-VER-1).
 std::int32_t license_server::choose_pack(pack_type type, int host_version, bool prevent_upgrade) const {
   std::int32_t best = -1;
   for (std::size_t i = 0; i < packs_.size(); ++i) {
@@ -148,7 +148,8 @@ permanent_result license_server::issue_permanent(const license_holder& to, int h
     }
     version = packs_[static_cast<std::size_t>(pack)].spec.version;
   }
-  // R-DEV-4: a whole number of days, uniform over 52 … 89.
+  // R-DEV-4: a whole number of days, uniform over 52 … 89 (one day shorter
+  // than a temporary's 90, the consequence R-DEV-11 demonstrates).
   const std::int64_t lease_days = stream.uniform_int(52, 89);
   license l;
   l.hwid = to.hwid;

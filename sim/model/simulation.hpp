@@ -104,6 +104,9 @@ class simulation {
 
   // snapshots.cpp
   void take_snapshots();
+  void snapshot_tables();
+  node_registry host_registry(const host_state& h) const;
+  node_registry client_registry(std::uint32_t c) const;
   std::string hardware_id_hex(std::uint64_t key) const;
   std::vector<std::uint8_t> hardware_id_bytes(std::uint64_t key) const;
 

@@ -88,6 +88,14 @@ std::string simulation::hardware_id_hex(std::uint64_t key) const {
 }
 
 void simulation::take_snapshots() {
+  snapshot_tables();
+  for (const auto& h : hosts_) result_.registry.push_back(host_registry(h));
+  const std::size_t limit = std::min<std::size_t>(clients_.size(), options_.registry_client_limit);
+  for (std::uint32_t c = 0; c < limit; ++c) result_.registry.push_back(client_registry(c));
+}
+
+// Win32_TSIssuedLicense and Win32_TSLicenseKeyPack at the end of the run.
+void simulation::snapshot_tables() {
   for (const auto& sv : servers_) {
     for (std::size_t i = 0; i < sv.licenses().size(); ++i) {
       const license& l = sv.licenses()[i];
@@ -126,60 +134,56 @@ void simulation::take_snapshots() {
       result_.key_packs.push_back(row);
     }
   }
+}
 
-  for (const auto& h : hosts_) {
-    node_registry reg;
-    reg.node = h.name;
-    reg.keys.push_back({std::string(rcm) + "\\Licensing Core", {dword("LicensingMode", static_cast<std::uint32_t>(h.registry_mode))}});
-    reg_key grace{std::string(rcm) + "\\GracePeriod", {}};
-    if (h.grace_started && !h.timebomb_deleted) grace.values.push_back(binary(timebomb, filetime(h.grace_start + grace_length(s_.rules))));
-    reg.keys.push_back(std::move(grace));
-    reg_value list;
-    list.type = reg_value::kind::multi_string;
-    list.name = "SpecifiedLicenseServers";
-    for (std::size_t k : h.registry_servers) list.strings.push_back(servers_[k].name());
-    reg.keys.push_back({ts_params, {list}});
-    reg_key pol{policy_key, {}};
-    if (h.policy_mode) pol.values.push_back(dword("LicensingMode", static_cast<std::uint32_t>(*h.policy_mode)));
-    if (h.policy_servers) {
-      reg_value v;
-      v.name = "LicenseServers";
-      for (std::size_t k = 0; k < h.policy_servers->size(); ++k)
-        v.text += (k ? "," : "") + servers_[(*h.policy_servers)[k]].name();
-      pol.values.push_back(v);
-    }
-    if (h.policy_prevent_upgrade) pol.values.push_back(dword("fPreventLicenseUpgrade", *h.policy_prevent_upgrade ? 1 : 0));
-    reg.keys.push_back(std::move(pol));
-    result_.registry.push_back(std::move(reg));
+node_registry simulation::host_registry(const host_state& h) const {
+  node_registry reg;
+  reg.node = h.name;
+  reg.keys.push_back({std::string(rcm) + "\\Licensing Core", {dword("LicensingMode", static_cast<std::uint32_t>(h.registry_mode))}});
+  reg_key grace{std::string(rcm) + "\\GracePeriod", {}};
+  if (h.grace_started && !h.timebomb_deleted) grace.values.push_back(binary(timebomb, filetime(h.grace_start + grace_length(s_.rules))));
+  reg.keys.push_back(std::move(grace));
+  reg_value list;
+  list.type = reg_value::kind::multi_string;
+  list.name = "SpecifiedLicenseServers";
+  for (std::size_t k : h.registry_servers) list.strings.push_back(servers_[k].name());
+  reg.keys.push_back({ts_params, {list}});
+  reg_key pol{policy_key, {}};
+  if (h.policy_mode) pol.values.push_back(dword("LicensingMode", static_cast<std::uint32_t>(*h.policy_mode)));
+  if (h.policy_servers) {
+    reg_value v;
+    v.name = "LicenseServers";
+    for (std::size_t k = 0; k < h.policy_servers->size(); ++k)
+      v.text += (k ? "," : "") + servers_[(*h.policy_servers)[k]].name();
+    pol.values.push_back(v);
   }
+  if (h.policy_prevent_upgrade) pol.values.push_back(dword("fPreventLicenseUpgrade", *h.policy_prevent_upgrade ? 1 : 0));
+  reg.keys.push_back(std::move(pol));
+  return reg;
+}
 
-  const std::size_t limit = std::min<std::size_t>(clients_.size(), options_.registry_client_limit);
-  for (std::uint32_t c = 0; c < limit; ++c) {
-    const client_state& cl = clients_[c];
-    node_registry reg;
-    reg.node = client_name(c);
-    if (cl.hwid == 0) {  // no MSLicensing key
-      result_.registry.push_back(std::move(reg));
-      continue;
-    }
-    reg.keys.push_back({mslicensing, {}});
-    reg.keys.push_back({std::string(mslicensing) + "\\HardwareID", {binary("ClientHWID", hardware_id_bytes(cl.hwid))}});
-    reg.keys.push_back({std::string(mslicensing) + "\\Store", {}});
-    for (std::size_t i = 0; i < cl.store.size(); ++i) {
-      const store_entry& e = cl.store[i];
-      char name[32];
-      std::snprintf(name, sizeof name, "\\LICENSE%03zu", i);
-      // ClientLicense: a readable stand-in for the certificate (server, license id, type, expiry).
-      const std::string blob = servers_[e.server].name() + ";" + std::to_string(e.license + 1) + ";" +
-                               (e.kind == license_kind::temporary ? "temporary" : "permanent") + ";" +
-                               format_datetime(e.expires);
-      reg.keys.push_back({std::string(mslicensing) + "\\Store" + name,
-                          {binary("ClientLicense", utf16z(blob)), binary("CompanyName", utf16z("Microsoft Corporation")),
-                           binary("LicenseScope", utf16z(servers_[e.server].domain().value_or(servers_[e.server].name()))),
-                           binary("ProductID", utf16z(license_product(e.version)))}});
-    }
-    result_.registry.push_back(std::move(reg));
+node_registry simulation::client_registry(std::uint32_t c) const {
+  const client_state& cl = clients_[c];
+  node_registry reg;
+  reg.node = client_name(c);
+  if (cl.hwid == 0) return reg;  // no MSLicensing key
+  reg.keys.push_back({mslicensing, {}});
+  reg.keys.push_back({std::string(mslicensing) + "\\HardwareID", {binary("ClientHWID", hardware_id_bytes(cl.hwid))}});
+  reg.keys.push_back({std::string(mslicensing) + "\\Store", {}});
+  for (std::size_t i = 0; i < cl.store.size(); ++i) {
+    const store_entry& e = cl.store[i];
+    char name[32];
+    std::snprintf(name, sizeof name, "\\LICENSE%03zu", i);
+    // ClientLicense: a readable stand-in for the certificate (server, license id, type, expiry).
+    const std::string blob = servers_[e.server].name() + ";" + std::to_string(e.license + 1) + ";" +
+                             (e.kind == license_kind::temporary ? "temporary" : "permanent") + ";" +
+                             format_datetime(e.expires);
+    reg.keys.push_back({std::string(mslicensing) + "\\Store" + name,
+                        {binary("ClientLicense", utf16z(blob)), binary("CompanyName", utf16z("Microsoft Corporation")),
+                         binary("LicenseScope", utf16z(servers_[e.server].domain().value_or(servers_[e.server].name()))),
+                         binary("ProductID", utf16z(license_product(e.version)))}});
   }
+  return reg;
 }
 
 }  // namespace calsim::detail
