@@ -9,17 +9,23 @@ old=$1 new=$2 maker=${3:-}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# summary.json records the command line: both binaries run as $work/bin/calsim
+# from inside their output folder, so that it reads the same.
 run_all() {  # BIN OUT
-  local bin=$1 out=$2
+  local out=$2
+  mkdir -p "$work/bin" "$out"
+  ln -sf "$(realpath "$1")" "$work/bin/calsim"
+  cd "$out"
   for f in "$root"/scenarios/*.json; do
     n=$(basename "$f" .json)
     for seed in 42 5; do
-      "$bin" run "$f" --trace --seed "$seed" --quiet -o "$out/$n-$seed" > /dev/null || true
+      "$work/bin/calsim" run "$f" --trace --seed "$seed" --quiet -o "$n-$seed" > /dev/null || true
     done
   done
   if [[ -n "$maker" ]]; then
-    "$bin" run "$work/estate.json" --trace --quiet -o "$out/estate" > /dev/null || true
+    "$work/bin/calsim" run "$work/estate.json" --trace --quiet -o estate > /dev/null || true
   fi
+  cd "$root"
 }
 [[ -n "$maker" ]] && "$maker" 10000 365 > "$work/estate.json"
 run_all "$old" "$work/old"
