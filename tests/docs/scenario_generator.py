@@ -517,13 +517,24 @@ def pointer(path, key=None):
     return "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in parts) if parts else ""
 
 
+# A number JSON allows but no double holds: the loader refuses it as a syntax
+# error, Python reads it as infinity. json.dumps cannot write it, so the case
+# carries this marker string, replaced by the number in the file's text.
+OVERFLOW_MARKER = "__calsim_overflow_1e400__"
+
+
+def to_text(doc):
+    import json
+    return json.dumps(doc, indent=1).replace(f'"{OVERFLOW_MARKER}"', "1e400") + "\n"
+
+
 def mutate(rng, doc):
     """One schema-judgeable change; returns (new document, what was changed)."""
     doc = copy.deepcopy(doc)
     objs = objects(doc)
     for _ in range(100):
         kind = rng.choice(["type", "type", "range", "string", "enum", "unknown_key", "missing", "conflict",
-                           "list", "x_key"])
+                           "list", "x_key", "overflow"])
         path, obj, spec = rng.choice(objs)
         r = MUTATORS[kind](rng, doc, path, obj, spec)
         if r:
@@ -730,6 +741,15 @@ def m_list(rng, doc, path, obj, spec):
     return None
 
 
+def m_overflow(rng, doc, path, obj, spec):
+    keys = [k for k in obj if k in spec["fields"] and spec["fields"][k][0] in ("int", "num", "anynum")]
+    if not keys:
+        return None
+    k = rng.choice(keys)
+    obj[k] = OVERFLOW_MARKER
+    return f"number overflow 1e400 at {pointer(path, k)}"
+
+
 MUTATORS = {"type": m_type, "range": m_range, "string": m_string, "enum": m_enum,
             "unknown_key": m_unknown_key, "x_key": m_x_key, "missing": m_missing, "conflict": m_conflict,
-            "list": m_list}
+            "list": m_list, "overflow": m_overflow}

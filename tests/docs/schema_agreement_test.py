@@ -87,7 +87,7 @@ def main():
                 doc, what = scenario_generator.mutate(rng, doc)
                 meant_valid = None
             f = pathlib.Path(tmp) / f"case-{i:04d}.json"
-            f.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+            f.write_text(scenario_generator.to_text(doc), encoding="utf-8")
             cases.append((f, what, meant_valid))
         regressions = sorted((REPO / "tests" / "regressions" / "schema").glob("*.json"))
         for f in regressions:
