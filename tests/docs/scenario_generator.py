@@ -613,8 +613,9 @@ def m_enum(rng, doc, path, obj, spec):
 
 def m_unknown_key(rng, doc, path, obj, spec):
     known = list(spec["fields"])
-    k = rng.choice(["bogus", "Name", "x_note", "comment", "$schema" if path else "bogus2",
-                    (rng.choice(known) + "s") if known else "zz"])
+    k = rng.choice(["bogus", "Name", "x_note", "X-note", "x", "-x-", " x-note", "comment",
+                    "$schema" if path else "bogus2", (rng.choice(known) + "s") if known else "zz",
+                    (rng.choice(known).upper()) if known else "ZZ"])
     if k in obj or k in spec["fields"]:
         return None
     obj[k] = rng.choice([1, "x", None, {}])
