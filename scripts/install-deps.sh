@@ -9,6 +9,8 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium python3  # the report's browser test (it reports SKIP where chromium cannot be installed)
+  python3-jsonschema  # the JSON Schema tests (tests/docs)
+  help2man            # the man page calsim.1 (scripts/make_man_page.sh)
 )
 # Optional extras, installed when asked: clang for the libFuzzer target (make fuzz).
 if [[ "${CALSIM_DEPS_EXTRA:-}" == *fuzz* ]]; then packages+=(clang libclang-rt-14-dev); fi

@@ -52,6 +52,9 @@ int run_cli(int argc, const char* const* argv) {
   auto* list_cmd = app.add_subcommand("list", "The bundled scenarios with their descriptions");
   list_cmd->callback([&] { code = command_list(); });
 
+  auto* schema_cmd = app.add_subcommand("schema", "Print the scenario format as a JSON Schema (draft 2020-12)");
+  schema_cmd->callback([&] { code = command_schema(); });
+
   sweep_command sweep;
   auto* sweep_cmd = app.add_subcommand("sweep", "Run N replications and write percentile bands per day and pack");
   sweep_cmd->add_option("scenario", sweep.scenario, "Scenario JSON file")->required();

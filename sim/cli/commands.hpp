@@ -26,6 +26,8 @@ int command_run(const run_command& cmd);
 int command_validate(const std::vector<std::string>& files);
 int command_test(const std::vector<std::string>& paths);
 int command_list();
+// `calsim schema` (cmd_schema.cpp): the scenario format as a JSON Schema on stdout.
+int command_schema();
 
 struct explain_command {
   std::string scenario;

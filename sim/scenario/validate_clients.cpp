@@ -34,8 +34,8 @@ void validate_days(const json& v, const std::string& ptr, schedule_spec& sc, bui
   std::size_t forms_given = 0;
   for (const auto& [k, x] : v.items())
     if (k.rfind("x-", 0) != 0) ++forms_given;
-  if (forms_given != 1) {
-    if (forms_given > 1) c.error(ptr, "must have exactly one of every, weekly, dates, poisson_per_day");
+  if (forms_given != 1) {  // an object of only "x-" keys names no form either
+    c.error(ptr, "must have exactly one of every, weekly, dates, poisson_per_day");
     return;
   }
   if (const json* e = member(v, "every")) {

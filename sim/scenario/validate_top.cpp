@@ -35,6 +35,8 @@
 //   a day per client).
 // - Node names may not be "." or ".." (they name files in the outputs).
 // - Keys starting with "x-" are ignored in every object.
+// - A top-level "$schema" (a string: the JSON Schema an editor checks the file
+//   against, see `calsim schema`) is accepted and ignored.
 // - Nesting deeper than 64 levels is refused.
 #include <cctype>
 #include <filesystem>
@@ -87,7 +89,7 @@ void validate_document(const json& root, build_state& st) {
     return;
   }
   c.object(root, "",
-           {"calsim", "name", "description", "rules", "seed", "start", "days", "end", "auto_discovery",
+           {"$schema", "calsim", "name", "description", "rules", "seed", "start", "days", "end", "auto_discovery",
             "license_servers", "session_hosts", "images", "clients", "network", "actions", "expect"});
   s.format = 1;
   s.name = default_name(st.label);
@@ -96,6 +98,7 @@ void validate_document(const json& root, build_state& st) {
       if (valid_scenario_name(*x)) s.name = *x;
       else c.error("/name", "must be lowercase letters, digits and '-' ([a-z0-9-]+), got " + quote(*x));
     }
+  if (const json* sch = member(root, "$schema")) c.string(*sch, "/$schema");  // for editors; ignored
   if (const json* d = member(root, "description"))
     if (const auto x = c.string(*d, "/description")) s.description = *x;
   if (const json* r = member(root, "rules"))

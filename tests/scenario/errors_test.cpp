@@ -488,6 +488,8 @@ TEST(ScenarioErrors, Schedule) {
             "must be a number above 0.0 to 1000.0, got 0");
   EXPECT_EQ(msg(R"({"days": {"every": 2, "weekly": ["Mon"]}})", "/days"),
             "must have exactly one of every, weekly, dates, poisson_per_day");
+  EXPECT_EQ(msg(R"({"days": {"x-note": "no form"}})", "/days"),  // found by the schema agreement test
+            "must have exactly one of every, weekly, dates, poisson_per_day");
   EXPECT_NE(msg(R"({"days": "workday"})", "/days").find("did you mean \"workdays\"?"), std::string::npos);
   EXPECT_EQ(msg(R"({"at": ["9:00"]})", "/at/0"), "must be a time of day \"HH:MM\" (00:00 to 23:59), got string \"9:00\"");
   EXPECT_EQ(msg(R"({"at": []})", "/at"), "must be a non-empty list, got an empty list");
