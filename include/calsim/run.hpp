@@ -155,6 +155,16 @@ struct run_result {
   std::int64_t temporaries_issued = 0, permanents_issued = 0, permanents_renewed = 0,
                permanents_returned = 0, revoked = 0, per_user_issued = 0, per_user_overused = 0;
   std::int64_t leaked = 0;  // permanents held at the end by a HardwareID no longer in use
+  // One per revoke action (R-REV-4, R-REV-6): CALs asked and revoked, and
+  // NextRevokeAllowedOn (the earliest original expiry of a CAL in the revoked
+  // state on that server afterwards, even past the run's end; none: null).
+  struct revocation {
+    sim_time at = 0;
+    std::string server;
+    std::int64_t asked = 0, revoked = 0;
+    std::optional<sim_time> next_revoke_allowed_on;
+  };
+  std::vector<revocation> revocations;
   std::map<int, std::int64_t> events_by_id;  // Windows id → count
   std::int64_t events_processed = 0;         // kernel events (--stats)
   // Memory the model held at the end (capacities, bytes; --stats and bench):

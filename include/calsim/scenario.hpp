@@ -34,6 +34,7 @@ struct license_server_spec {
   bool online = true;
   std::optional<std::string> domain;  // nullopt = workgroup
   bool ad_write = true;
+  bool disable_workgroup_auth_enforcement = false;  // R-MODE-8: serves workgroup hosts
   std::optional<std::vector<std::string>> security_group;  // nullopt = no group check
   std::vector<key_pack_spec> key_packs;
 };
@@ -81,6 +82,7 @@ struct schedule_spec {
   int jitter_minutes = 0;             // uniform ± on each `at`
   double attendance = 1.0;            // probability the user connects on a scheduled day
   bool admin = false;                 // R-GRACE-6
+  double logon_failure = 0.0;         // R-DEV-12: probability that a connection's logon fails
 };
 
 // A name pattern with {n} / {n:0W} (and, for users, {name}), pre-split.
@@ -99,7 +101,7 @@ struct client_group_spec {
   std::int64_t count = 1;
   name_pattern name;
   client_kind kind = client_kind::persistent;
-  std::optional<std::size_t> image;   // index into scenario::images (kind cloned)
+  std::optional<std::size_t> image;   // index into scenario::images (kind cloned, or non_persistent: R-CLI-3)
   std::vector<std::size_t> hosts;     // indices into scenario::session_hosts
   bool hosts_first = false;           // "hosts_policy": "first" (default: uniform)
   name_pattern user;                  // default "{name}"

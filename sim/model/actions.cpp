@@ -164,36 +164,44 @@ void simulation::run_server_action(const action_spec& a) {
   }
 }
 
+// R-REV-6: with a count, the oldest active permanents first, skipping those
+// whose version has reached its limit; else the CALs of the clients named.
+// One line and one summary entry say what was asked and done (R-REV-4).
 void simulation::revoke(const action_spec& a) {
   const auto server = static_cast<std::uint32_t>(a.server);
   license_server& sv = servers_[server];
+  run_result::revocation done;
+  done.at = now_;
+  done.server = sv.name();
   if (a.count) {
-    // The oldest active permanent per-device CALs first (issue order).
-    std::int64_t left = *a.count;
-    for (std::uint32_t i = 0; i < sv.licenses().size() && left > 0; ++i) {
+    done.asked = *a.count;
+    for (std::uint32_t i = 0; i < sv.licenses().size() && done.revoked < done.asked; ++i) {
       const license& l = sv.licenses()[i];
       if (l.kind != license_kind::device || l.status != license_status::active || l.pack < 0) continue;
       const std::string who = l.client != no_id ? client_name(l.client) : "an image";
-      if (!revoke_license(server, i, who)) break;
-      --left;
+      if (revoke_license(server, i, who, /*quiet_when_capped=*/true)) ++done.revoked;
     }
-    if (left > 0)
-      log(sv.name(), no_id, 0, rule_id::rev_2,
-          "revoke of " + std::to_string(*a.count) + " CALs: " + std::to_string(left) + " not revoked");
-    return;
+  } else {
+    for_each_target(a, [&](std::uint32_t c) {
+      ++done.asked;
+      const store_entry* e = store_for(clients_[c], server);
+      if (!e || e->kind != license_kind::device) {
+        log(sv.name(), c, 0, rule_id::rev_1, "revoke: the client holds no permanent CAL from this server");
+        return;
+      }
+      if (revoke_license(server, e->license, client_name(c), false)) ++done.revoked;
+    });
   }
-  for_each_target(a, [&](std::uint32_t c) {
-    const store_entry* e = store_for(clients_[c], server);
-    if (!e || e->kind != license_kind::device) {
-      log(sv.name(), c, 0, rule_id::rev_1, "revoke: the client holds no permanent CAL from this server");
-      return;
-    }
-    revoke_license(server, e->license, client_name(c));
-  });
+  done.next_revoke_allowed_on = sv.next_revoke_allowed();
+  log(sv.name(), no_id, 0, a.count ? rule_id::rev_6 : rule_id::rev_4,
+      "revoke: " + std::to_string(done.revoked) + " of " + std::to_string(done.asked) +
+          " CALs asked were revoked; NextRevokeAllowedOn " +
+          (done.next_revoke_allowed_on ? format_date(*done.next_revoke_allowed_on) : std::string("none")));
+  result_.revocations.push_back(std::move(done));
 }
 
 // R-REV-1..4: one CAL; false when it could not be revoked.
-bool simulation::revoke_license(std::uint32_t server, std::uint32_t idx, const std::string& who) {
+bool simulation::revoke_license(std::uint32_t server, std::uint32_t idx, const std::string& who, bool quiet_when_capped) {
   license_server& sv = servers_[server];
   const std::uint32_t holder = sv.licenses()[idx].client;
   const revoke_result r = sv.revoke(idx, now_);
@@ -203,14 +211,13 @@ bool simulation::revoke_license(std::uint32_t server, std::uint32_t idx, const s
           "revoke: license " + std::to_string(idx + 1) + " of " + who +
               " is not an active permanent per-device CAL: nothing revoked");
       return false;
-    case revoke_status::cap_reached: {
-      const sim_time next = r.capacity_back ? std::min(s_.end, r.capacity_back) : s_.end;
-      log(sv.name(), holder, 0, rule_id::rev_4,
-          "revoke refused for " + who + ": " + std::to_string(r.already_revoked) + " of at most " +
-              std::to_string(r.cap) + " Windows Server " + std::to_string(r.version) +
-              " CALs already revoked; NextRevokeAllowedOn " + format_date(next));
+    case revoke_status::cap_reached:
+      if (!quiet_when_capped)  // R-REV-4: the true date, even after the run's end
+        log(sv.name(), holder, 0, rule_id::rev_4,
+            "revoke refused for " + who + ": " + std::to_string(r.already_revoked) + " of at most " +
+                std::to_string(r.cap) + " Windows Server " + std::to_string(r.version) +
+                " CALs already revoked; NextRevokeAllowedOn " + format_date(r.capacity_back));
       return false;
-    }
     case revoke_status::revoked: break;
   }
   queue_.push(r.capacity_back, kind_of(event_kind::revoke_capacity), server, idx);

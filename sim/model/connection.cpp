@@ -18,6 +18,15 @@ void simulation::new_hardware_id(std::uint32_t c) {
   cl.store.clear();
 }
 
+// R-CLI-3: a pool built from an image that holds a HardwareID: every boot
+// restores the image's MSLicensing key (its HardwareID and baked license).
+void simulation::restore_image(std::uint32_t c, std::size_t image) {
+  client_state& cl = clients_[c];
+  cl.hwid = image_hwid_key(image);
+  cl.store.clear();
+  if (image_store_[image].server != no_server) cl.store.push_back(image_store_[image]);
+}
+
 // What happened to the client's store since its last connection (R-CLI-3, R-DEV-10).
 void simulation::apply_client_lifecycle(std::uint32_t c) {
   client_state& cl = clients_[c];
@@ -27,9 +36,12 @@ void simulation::apply_client_lifecycle(std::uint32_t c) {
   auto instants_until = [](sim_time t, int minute) { return day_floor(t - minute * seconds_per_minute); };
   switch (g.kind) {
     case client_kind::non_persistent:
-      // The store is reset at every boot: a new HardwareID each boot.
-      if (!cl.connected_before || instants_until(now_, g.boot_minute) > instants_until(since, g.boot_minute))
-        new_hardware_id(c);
+      // The store is reset at every boot: a new HardwareID each boot, or the
+      // image's HardwareID and license when the image holds one (R-CLI-3).
+      if (!cl.connected_before || instants_until(now_, g.boot_minute) > instants_until(since, g.boot_minute)) {
+        if (g.image) restore_image(c, *g.image);
+        else new_hardware_id(c);
+      }
       break;
     case client_kind::wipe_on_shutdown:
       // A script deletes MSLicensing at each shutdown.
@@ -71,7 +83,9 @@ void simulation::connect(std::uint32_t c) {
 
   std::optional<std::size_t> found;
   if (!g.schedule.admin && (host.mode == 2 || host.mode == 4)) found = discover(h);
-  connection_context cx{cl, c, g, host, h, servers_, found, s_.rules, now_, queue_};
+  const refusal_cause no_server =
+      host.workgroup_refused ? refusal_cause::workgroup_auth_enforced : refusal_cause::no_server_reachable;
+  connection_context cx{cl, c, g, host, h, servers_, found, no_server, s_.rules, now_, queue_};
   const decision d = decide_connection(cx);
 
   count_verdict(host, d.outcome);
@@ -116,9 +130,9 @@ void simulation::record_decision(std::uint32_t c, std::size_t hi, const decision
             " days left): " + std::string(cause_text(d.cause)));
   }
   if (d.outcome == verdict::refused) {
+    // R-GRACE-4: the text names the real cause.
     std::string text(cause_text(d.cause));
-    if (d.cause != refusal_cause::cannot_recreate_key)
-      text = "connection refused: " + text + "; no Remote Desktop License Servers available";
+    if (d.cause != refusal_cause::cannot_recreate_key) text = "connection refused: " + text;
     log(h.name, c, d.event_id, d.rule, std::move(text));
   }
 }
@@ -128,6 +142,7 @@ void simulation::log_note(std::uint32_t c, std::size_t hi, const decision& d, co
   const std::string& server = d.server != no_server ? servers_[d.server].name() : h.name;
   const std::string_view node = note_source(n.kind) == event_source::license_server ? std::string_view(server)
                                                                                      : std::string_view(h.name);
+  // A calsim note about the client (not a Windows event) is written on the host's node too.
   std::string text;
   switch (n.kind) {
     case note_kind::store_discarded: text = "the client presented an invalid license: its store is discarded"; break;
@@ -141,7 +156,13 @@ void simulation::log_note(std::uint32_t c, std::size_t hi, const decision& d, co
       text = "the license server " + server + " has only per-user CALs: host in per-device mode gets temporaries only";
       break;
     case note_kind::no_per_user_cal: text = "the license server " + server + " has no per-user CAL for this host"; break;
-    case note_kind::renewal_failed: text = "the license could not be renewed: no license server reachable"; break;
+    case note_kind::renewal_failed:
+      text = "warning: the license could not be renewed (" +
+             std::string(cause_text(static_cast<refusal_cause>(n.param))) + "); it stays valid until it expires";
+      break;
+    case note_kind::logon_failed:
+      text = "the user's logon failed: the connection's licensing succeeded, but nothing is validated";
+      break;
     case note_kind::ad_write_denied:
       text = "cannot update the AD attributes of user " + user_name(clients_[c].user);
       break;
@@ -159,9 +180,7 @@ void simulation::emit_trace(std::uint32_t c, std::size_t h, std::uint64_t id, co
     t.client = client;
     t.host = hosts_[h].name;
     if (m.server_known) t.server = servers_[d.server].name();
-    t.server_to_client = m.message == msg::license_request || m.message == msg::platform_challenge ||
-                         m.message == msg::new_license || m.message == msg::upgrade_license ||
-                         (m.message == msg::error_alert && m.error != alert_error::invalid_client);
+    t.server_to_client = server_to_client(m.message);  // PROTO
     t.message = msg_name(m.message);
     t.type = static_cast<int>(m.message);
     t.error = alert_error_name(m.error);

@@ -39,7 +39,8 @@ class rules {
   void serve_latest(license_server& sv, store_entry& presented);
   void serve_not_latest(license_server& sv, const store_entry* presented);
   void per_user();
-  void without_server();
+  void host_checks_cal(refusal_cause why, refusal_cause expired);
+  void not_in_group();
   void unlicensed(int event_id, rule_id rule, refusal_cause cause);
   std::uint32_t issue_permanent(license_server& sv);
   void hand_over(license_server& sv, std::uint32_t idx, msg final_msg);
@@ -117,19 +118,42 @@ std::uint32_t rules::issue_permanent(license_server& sv) {
   return r.license;
 }
 
-// No license server found: a valid CAL still lets the client in (R-DEV-5).
-void rules::without_server() {
+// No license server would serve the host (none reachable, or the one found
+// refuses it, EVT 4141): the host checks the presented CAL itself (R-DEV-5).
+// An unexpired CAL lets the client in (a failed renewal is a calsim warning);
+// an expired permanent is refused with 1028 after grace; nothing, with `why`.
+void rules::host_checks_cal(refusal_cause why, refusal_cause expired) {
   const store_entry* best = nullptr;
-  for (const auto& e : cx_.client.store)
-    if (e.expires > cx_.now && e.version >= cx_.host.version && (!best || e.kind == license_kind::device)) best = &e;
-  d_.send(best ? msg::license_info : msg::new_license_request);
-  if (!best) return unlicensed(1004, rule_id::grace_4, refusal_cause::no_server_reachable);
-  d_.presented = best->kind == license_kind::temporary ? 1 : 2;
-  d_.presented_expires = best->expires;
+  const store_entry* expired_permanent = nullptr;
+  for (const auto& e : cx_.client.store) {
+    if (e.version < cx_.host.version) continue;
+    if (e.expires > cx_.now && (!best || e.kind == license_kind::device)) best = &e;
+    if (e.expires <= cx_.now && e.kind == license_kind::device) expired_permanent = &e;
+  }
+  const store_entry* presented = best ? best : expired_permanent;
+  if (presented) {
+    d_.presented = presented->kind == license_kind::temporary ? 1 : 2;
+    d_.presented_expires = presented->expires;
+  }
+  d_.send(presented ? msg::license_info : msg::new_license_request);
+  if (!best) {
+    if (expired_permanent) {
+      d_.decide(rule_id::dev_5, decision_kind::refused_expired_permanent);
+      return unlicensed(1028, rule_id::dev_5, expired);
+    }
+    return unlicensed(1004, rule_id::grace_4, why);
+  }
   const bool renewal_due = best->kind == license_kind::device && best->expires - cx_.now <= days(7);
   d_.decide(rule_id::dev_5, renewal_due ? decision_kind::outage_renewal_failed : decision_kind::outage_accepted);
-  if (renewal_due) d_.add_note(note_kind::renewal_failed);
+  if (renewal_due) d_.add_note(note_kind::renewal_failed, static_cast<std::uint32_t>(why));
   valid();
+}
+
+// EVT 4141: the server logs it at most once per host and day.
+void rules::not_in_group() {
+  if (cx_.host.last_not_served_day == day_floor(cx_.now)) return;
+  cx_.host.last_not_served_day = day_floor(cx_.now);
+  d_.add_note(note_kind::not_in_group);
 }
 
 void rules::per_device() {
@@ -153,7 +177,7 @@ void rules::per_device() {
     d_.add_note(note_kind::store_discarded);
     new_hardware_id(cl, cx_.client_index);
   }
-  if (!cx_.found) return without_server();
+  if (!cx_.found) return host_checks_cal(cx_.no_server_cause, refusal_cause::expired_permanent_no_server);
   per_device_at(static_cast<std::uint32_t>(*cx_.found));
 }
 
@@ -161,10 +185,9 @@ void rules::per_device_at(std::uint32_t server) {
   d_.server = server;
   license_server& sv = cx_.servers[server];
   if (cx_.rules == rules_profile::ws2003) cx_.host.grace_ended_early = true;  // R-GRACE-3 (ws2003)
-  if (!sv.serves(cx_.host_index)) {  // EVT 4141
-    d_.add_note(note_kind::not_in_group);
-    d_.send(msg::new_license_request);
-    return unlicensed(1004, rule_id::grace_4, refusal_cause::not_in_security_group);
+  if (!sv.serves(cx_.host_index)) {  // EVT 4141: no issue, upgrade or renewal for this host
+    not_in_group();
+    return host_checks_cal(refusal_cause::not_in_security_group, refusal_cause::expired_permanent_not_served);
   }
   store_entry* presented = store_for(cx_.client, server);
   if (presented) {
@@ -275,7 +298,7 @@ void rules::serve_not_latest(license_server& sv, const store_entry* presented) {
 // key, HardwareID and corruption play no part here.
 void rules::per_user() {
   d_.send(msg::new_license_request);
-  if (!cx_.found) return unlicensed(1000, rule_id::grace_4, refusal_cause::no_server_reachable);
+  if (!cx_.found) return unlicensed(1000, rule_id::grace_4, cx_.no_server_cause);
   const auto server = static_cast<std::uint32_t>(*cx_.found);
   d_.server = server;
   license_server& sv = cx_.servers[server];
@@ -284,10 +307,12 @@ void rules::per_user() {
   if (!cx_.host.domain || !sv.domain())
     return unlicensed(1000, rule_id::mode_6, refusal_cause::per_user_in_workgroup);
   if (!sv.serves(cx_.host_index)) {  // EVT 4141
-    d_.add_note(note_kind::not_in_group);
+    not_in_group();
     return unlicensed(1000, rule_id::grace_4, refusal_cause::not_in_security_group);
   }
   const license_server::user_result r = sv.serve_user(holder(), cx_.host.version, cx_.host.prevent_upgrade, cx_.now);
+  // R-GRACE-3 (ws2008): a per-user CAL issued or extended for this host ends the grace period.
+  if (cx_.rules == rules_profile::ws2008 && (r.issued || r.extended)) cx_.host.grace_ended_early = true;
   if (!r.issued && !r.no_pack) {  // R-USER-2: the user's CAL, extended in its last 7 days
     d_.decide(rule_id::user_2, decision_kind::user_accepted);
     if (r.extended) d_.change = license_change::renewed;
@@ -312,8 +337,16 @@ void rules::per_user() {
 decision decide_connection(connection_context& cx) {
   decision d;
   rules(cx, d).connect();
+  if (d.outcome == verdict::refused) return d;
+  // R-DEV-12: the logon may fail (drawn only where it can, so other streams keep their draws).
+  const double p = cx.group.schedule.logon_failure;
+  if (p > 0 && cx.client.stream.bernoulli(p)) {
+    d.logon_failed = true;
+    d.add_note(note_kind::logon_failed);
+    return d;  // the licensing exchange succeeded: allowed, but nothing is validated
+  }
   // R-DEV-2: after the logon, the host marks the temporary as validated.
-  if (d.outcome != verdict::refused && cx.host.mode == 2 && d.server != no_server)
+  if (cx.host.mode == 2 && d.server != no_server)
     if (const store_entry* e = store_for(cx.client, d.server); e && e->kind == license_kind::temporary)
       cx.servers[d.server].validate(e->license);
   return d;

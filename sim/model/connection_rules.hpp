@@ -25,6 +25,7 @@ struct connection_context {
   std::size_t host_index;
   std::vector<license_server>& servers;
   std::optional<std::size_t> found;  // the license server discovery found (R-MODE-4)
+  refusal_cause no_server_cause;      // why none was found (R-GRACE-4, R-MODE-8)
   rules_profile rules;
   sim_time now;
   event_queue& queue;  // expiries of what is issued

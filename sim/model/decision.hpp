@@ -31,6 +31,7 @@ enum class decision_kind : std::uint8_t {
   refused_cannot_recreate_key,
   outage_accepted,
   outage_renewal_failed,
+  refused_expired_permanent,
   upgraded,
   kept_temporary,
   accepted_temporary,
@@ -61,6 +62,9 @@ enum class refusal_cause : std::uint8_t {
   no_permanent_no_temporary,   // R-DEV-7
   per_user_in_workgroup,       // R-MODE-6
   cannot_recreate_key,         // R-CLI-2
+  expired_permanent_no_server,   // R-DEV-5: 1028, no license server reachable
+  expired_permanent_not_served,  // R-DEV-5: 1028, the server refuses the host (EVT 4141)
+  workgroup_auth_enforced,       // R-MODE-8: the workgroup server refuses workgroup hosts
 };
 
 // What changed in the license server's database for this client.
@@ -72,9 +76,10 @@ enum class note_kind : std::uint8_t {
   not_in_group,          // 4141 on the license server (EVT)
   pool_exhausted,        // 21 on the license server (R-DEV-3); param: host version
   only_per_user_cals,    // 1004 on the host (R-MODE-5)
-  no_per_user_cal,       // 1004 on the host (R-MODE-5, per user): the decision's own
-  renewal_failed,        // 1028 on the host (R-DEV-5): the decision's own
+  no_per_user_cal,       // 1004 on the host (R-MODE-5, per user)
+  renewal_failed,        // a calsim warning (R-DEV-5): param: the refusal_cause why
   ad_write_denied,       // 4105 on the license server (R-USER-3)
+  logon_failed,          // a calsim event (R-DEV-12): the temporary is not validated
 };
 
 struct note {
@@ -91,6 +96,12 @@ struct traced_msg {
   bool server_known = false;
 };
 
+// The direction of a message (PROTO): every ERROR_ALERT comes from the server.
+inline bool server_to_client(msg m) {
+  return m == msg::license_request || m == msg::platform_challenge || m == msg::new_license ||
+         m == msg::upgrade_license || m == msg::error_alert;
+}
+
 struct decision {
   verdict outcome = verdict::licensed;
   rule_id rule = rule_id::none;          // the rule that decided
@@ -99,6 +110,7 @@ struct decision {
   license_change change = license_change::none;
   int event_id = 0;                       // the host's event for a refusal (1000, 1004, 1011, 1069), else 0
   std::uint32_t server = no_server;       // the license server found, if any
+  bool logon_failed = false;              // R-DEV-12
   int presented = 0;                      // 0 nothing, 1 temporary, 2 permanent
   sim_time presented_expires = 0;
 

@@ -15,7 +15,7 @@ constexpr bool in_enum_order(const std::array<std::pair<E, std::string_view>, N>
   return true;
 }
 
-constexpr std::array<std::pair<decision_kind, std::string_view>, 25> sentences{{
+constexpr std::array<std::pair<decision_kind, std::string_view>, 26> sentences{{
     {decision_kind::none, ""},
     {decision_kind::admin_allowed, "let the administrative connection in without licensing"},
     {decision_kind::grace_allowed, "let the client in without a license because the host is in its grace period"},
@@ -24,9 +24,12 @@ constexpr std::array<std::pair<decision_kind, std::string_view>, 25> sentences{{
      "refused the connection: the grace period is over and the licensing mode is not configured (event 1069)"},
     {decision_kind::refused_cannot_recreate_key,
      "refused the connection: the client lost its MSLicensing key and cannot re-create it without elevation (event 1000)"},
-    {decision_kind::outage_accepted, "accepted the unexpired CAL although no license server is reachable"},
+    {decision_kind::outage_accepted,
+     "checked the unexpired CAL itself and let the client in: no license server would serve the host"},
     {decision_kind::outage_renewal_failed,
-     "accepted the unexpired CAL, but could not renew it: no license server reachable (event 1028)"},
+     "let the client in on its unexpired CAL, but could not renew it: no license server would serve the host"},
+    {decision_kind::refused_expired_permanent,
+     "refused the connection: the permanent CAL expired and no license server would renew it (event 1028)"},
     {decision_kind::upgraded, "upgraded the validated temporary to a permanent CAL"},
     {decision_kind::kept_temporary, "kept the temporary: no permanent CAL is available to upgrade it"},
     {decision_kind::accepted_temporary, "accepted the temporary; it is validated after this logon"},
@@ -57,19 +60,30 @@ constexpr std::array<std::pair<decision_kind, std::string_view>, 25> sentences{{
 }};
 static_assert(in_enum_order(sentences) && sentences.size() == static_cast<std::size_t>(decision_kind::user_overused) + 1);
 
-constexpr std::array<std::pair<refusal_cause, std::string_view>, 9> causes{{
+// R-GRACE-4: each refusal names its real cause; "no Remote Desktop License
+// Servers available" only when no license server could be reached.
+constexpr std::array<std::pair<refusal_cause, std::string_view>, 12> causes{{
     {refusal_cause::none, ""},
-    {refusal_cause::mode_not_configured, "licensing mode is not configured"},
-    {refusal_cause::no_server_reachable, "no license server reachable"},
-    {refusal_cause::not_in_security_group, "the license server does not serve this host"},
-    {refusal_cause::temporary_expired, "the temporary license expired and no permanent CAL is available"},
-    {refusal_cause::hwid_temporary_expired, "the HardwareID's temporary license expired"},
+    {refusal_cause::mode_not_configured, "the licensing mode is not configured"},
+    {refusal_cause::no_server_reachable, "no Remote Desktop License Servers available"},
+    {refusal_cause::not_in_security_group,
+     "the license server does not serve this host: it is not in the license server's security group"},
+    {refusal_cause::temporary_expired,
+     "the temporary license expired and could not be upgraded: no permanent CAL of a usable version is available"},
+    {refusal_cause::hwid_temporary_expired,
+     "the HardwareID's one temporary license expired and no permanent CAL of a usable version is available"},
     {refusal_cause::no_permanent_no_temporary,
-     "no permanent CAL available and no valid temporary for this HardwareID"},
+     "no permanent CAL of a usable version is available and the HardwareID has no valid temporary"},
     {refusal_cause::per_user_in_workgroup, "per-user licensing is not supported in a workgroup"},
     {refusal_cause::cannot_recreate_key, "the client cannot re-create its MSLicensing key: it does not run elevated"},
+    {refusal_cause::expired_permanent_no_server,
+     "the permanent license expired and could not be renewed: no Remote Desktop License Servers available"},
+    {refusal_cause::expired_permanent_not_served,
+     "the permanent license expired and could not be renewed: the license server does not serve this host"},
+    {refusal_cause::workgroup_auth_enforced,
+     "the workgroup license server does not serve workgroup hosts (DisableWorkgroupAuthEnforcement is not set)"},
 }};
-static_assert(in_enum_order(causes) && causes.size() == static_cast<std::size_t>(refusal_cause::cannot_recreate_key) + 1);
+static_assert(in_enum_order(causes) && causes.size() == static_cast<std::size_t>(refusal_cause::workgroup_auth_enforced) + 1);
 
 struct note_row {
   note_kind kind;
@@ -77,19 +91,20 @@ struct note_row {
   int event_id;
   rule_id rule;
 };
-constexpr std::array<note_row, 7> note_rows{{
+constexpr std::array<note_row, 8> note_rows{{
     {note_kind::store_discarded, event_source::session_host, 1003, rule_id::dev_10},
     {note_kind::not_in_group, event_source::license_server, 4141, rule_id::evt},
     {note_kind::pool_exhausted, event_source::license_server, 21, rule_id::dev_3},
     {note_kind::only_per_user_cals, event_source::session_host, 1004, rule_id::mode_5},
     {note_kind::no_per_user_cal, event_source::session_host, 1004, rule_id::mode_5},
-    {note_kind::renewal_failed, event_source::session_host, 1028, rule_id::dev_5},
+    {note_kind::renewal_failed, event_source::calsim, 0, rule_id::dev_5},
     {note_kind::ad_write_denied, event_source::license_server, 4105, rule_id::user_3},
+    {note_kind::logon_failed, event_source::calsim, 0, rule_id::dev_12},
 }};
 constexpr bool notes_in_order() {
   for (std::size_t i = 0; i < note_rows.size(); ++i)
     if (static_cast<std::size_t>(note_rows[i].kind) != i) return false;
-  return note_rows.size() == static_cast<std::size_t>(note_kind::ad_write_denied) + 1;
+  return note_rows.size() == static_cast<std::size_t>(note_kind::logon_failed) + 1;
 }
 static_assert(notes_in_order());
 

@@ -14,7 +14,8 @@ license_server::license_server(const license_server_spec& spec, std::size_t node
       version_(spec.version),
       activated_(spec.activated),
       domain_(spec.domain),
-      ad_write_(spec.ad_write) {}
+      ad_write_(spec.ad_write),
+      disable_workgroup_auth_(spec.disable_workgroup_auth_enforcement) {}
 
 std::size_t license_server::add_pack(const key_pack_spec& spec) {
   pack_state p;
@@ -268,10 +269,11 @@ void license_server::revoke_capacity_back(std::uint32_t idx) {
   }
 }
 
-std::optional<sim_time> license_server::next_revoke_allowed(int version) const {
+std::optional<sim_time> license_server::next_revoke_allowed(std::optional<int> version) const {
   std::optional<sim_time> next;
   for (const auto& o : licenses_)
-    if (o.status == license_status::revoked && o.version == version && (!next || o.original_expiry < *next))
+    if (o.status == license_status::revoked && (!version || o.version == *version) &&
+        (!next || o.original_expiry < *next))
       next = o.original_expiry;
   return next;
 }

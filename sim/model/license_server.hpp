@@ -84,8 +84,9 @@ class license_server {
   void revoke_capacity_back(std::uint32_t license);
   // R-REV-1..4.
   revoke_result revoke(std::uint32_t license, sim_time now);
-  // Earliest original expiry of a revoked CAL of `version` (NextRevokeAllowedOn).
-  std::optional<sim_time> next_revoke_allowed(int version) const;
+  // Earliest original expiry of a revoked CAL of `version` (NextRevokeAllowedOn),
+  // or of any version with no argument.
+  std::optional<sim_time> next_revoke_allowed(std::optional<int> version = std::nullopt) const;
   // R-USER-2: the user's CAL, issued or extended; R-USER-1 beyond the pool.
   struct user_result {
     std::uint32_t license = no_id;
@@ -118,6 +119,7 @@ class license_server {
   void activate() { activated_ = true; }
   const std::optional<std::string>& domain() const { return domain_; }
   bool ad_write() const { return ad_write_; }
+  bool disable_workgroup_auth() const { return disable_workgroup_auth_; }  // R-MODE-8
   bool serves(std::size_t host) const { return !security_group_ || (*security_group_)[host]; }
   void set_security_group(std::vector<bool> hosts) { security_group_ = std::move(hosts); }
   const std::vector<pack_state>& packs() const { return packs_; }
@@ -139,6 +141,7 @@ class license_server {
   bool activated_ = true;
   std::optional<std::string> domain_;
   bool ad_write_ = true;
+  bool disable_workgroup_auth_ = false;
   std::optional<std::vector<bool>> security_group_;  // by host index
   std::vector<pack_state> packs_;
   std::vector<license> licenses_;  // the database, in issue order (license id = index + 1)

@@ -50,13 +50,20 @@ std::optional<std::size_t> simulation::discover(std::size_t hi) {
   return h.discovered;
 }
 
-// R-MODE-4: the first listed server that is reachable, online and compatible.
-std::optional<std::size_t> simulation::find_license_server(std::size_t hi) const {
-  const host_state& h = hosts_[hi];
+// R-MODE-4: the first listed server that is reachable, online, compatible and
+// willing (R-MODE-8); notes on the host when a workgroup server refused it.
+std::optional<std::size_t> simulation::find_license_server(std::size_t hi) {
+  host_state& h = hosts_[hi];
+  h.workgroup_refused = false;
   auto usable = [&](std::size_t k) {
     const license_server& sv = servers_[k];
-    return sv.version() >= h.version  // R-VER-2
-           && network_.reachable(h.node, sv.node());  // R-NET-1 (an offline server is unreachable)
+    if (sv.version() < h.version || !network_.reachable(h.node, sv.node())) return false;  // R-VER-2, R-NET-1
+    // R-MODE-8: a workgroup server serves a workgroup host only with DisableWorkgroupAuthEnforcement.
+    if (!h.domain && !sv.domain() && !sv.disable_workgroup_auth()) {
+      h.workgroup_refused = true;
+      return false;
+    }
+    return true;
   };
   if (!h.servers.empty()) {
     for (std::size_t k : h.servers)

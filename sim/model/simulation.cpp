@@ -153,6 +153,7 @@ void simulation::add_clients() {
 
 // Licenses baked into images: issued before the run, presented by every clone.
 void simulation::add_image_licenses() {
+  image_store_.assign(s_.images.size(), store_entry{no_server, 0, 0, license_kind::temporary, 0, 0});
   for (std::size_t im = 0; im < s_.images.size(); ++im) {
     const auto& lic = s_.images[im].license;
     if (!lic) continue;
@@ -167,8 +168,10 @@ void simulation::add_image_licenses() {
       queue_.push(lic->expires, kind_of(event_kind::license_expiry), server, static_cast<std::uint64_t>(idx) << 32);
     else
       expire_license(server, idx, 0);
+    const license& l = sv.licenses()[idx];
+    image_store_[im] = store_entry{server, idx, l.stamp, l.kind, l.version, l.expires};
     for (auto& cl : clients_)
-      if (cl.hwid == hwid) put_in_store(cl, server, idx, sv.licenses()[idx]);
+      if (cl.hwid == hwid) put_in_store(cl, server, idx, l);
   }
 }
 

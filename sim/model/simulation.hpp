@@ -64,7 +64,7 @@ class simulation {
   // session_host.cpp
   void apply_configuration(std::size_t h);  // effective = configured (restart or "apply": "now")
   std::optional<std::size_t> discover(std::size_t h);  // cached per configuration epoch
-  std::optional<std::size_t> find_license_server(std::size_t h) const;
+  std::optional<std::size_t> find_license_server(std::size_t h);
   // Bumped by everything that can change what discover() finds (actions,
   // configuration applied); a host's cached discovery is valid for one epoch.
   std::uint64_t config_epoch_ = 1;
@@ -76,6 +76,7 @@ class simulation {
   void connect(std::uint32_t c);
   void apply_client_lifecycle(std::uint32_t c);
   void new_hardware_id(std::uint32_t c);
+  void restore_image(std::uint32_t c, std::size_t image);
   void count_verdict(host_state& host, verdict v);
   void record_decision(std::uint32_t c, std::size_t h, const decision& d);
   void log_note(std::uint32_t c, std::size_t h, const decision& d, const note& n);
@@ -92,7 +93,7 @@ class simulation {
   void run_client_action(const action_spec& a);
   void run_server_action(const action_spec& a);
   void revoke(const action_spec& a);
-  bool revoke_license(std::uint32_t server, std::uint32_t lic, const std::string& who);
+  bool revoke_license(std::uint32_t server, std::uint32_t lic, const std::string& who, bool quiet_when_capped);
   template <class F>
   void for_each_target(const action_spec& a, F&& f);
 
@@ -122,6 +123,7 @@ class simulation {
   std::vector<client_state> clients_;
   std::vector<std::uint32_t> group_first_;  // first client index of each group
   std::vector<std::string> user_names_;
+  std::vector<store_entry> image_store_;  // by image: the license it carries (server no_server: none)
 
   std::uint64_t connections_ = 0;
 

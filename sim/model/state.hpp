@@ -42,6 +42,7 @@ struct host_state {
   bool grace_ended_early = false;
   bool timebomb_deleted = false;  // restart pending (R-GRACE-5)
   sim_time last_grace_warning_day = -1;
+  sim_time last_not_served_day = -1;  // EVT 4141: logged at most once per host and day
 
   std::int64_t attempted = 0, allowed = 0, allowed_in_grace = 0, refused = 0;  // today
 
@@ -49,6 +50,7 @@ struct host_state {
   // configuration epoch is `discovered_epoch` (actions and restarts change it).
   std::uint64_t discovered_epoch = 0;
   std::uint32_t discovered = no_id;  // no server
+  bool workgroup_refused = false;    // R-MODE-8: a reachable workgroup server refused this workgroup host
 };
 
 // One license copy in a client's MSLicensing\Store (one per license server scope).

@@ -127,6 +127,15 @@ std::string summary_json(const scenario& s, const run_result& r, const run_info&
   j["permanents"] = {
       {"issued", r.permanents_issued}, {"renewed", r.permanents_renewed}, {"returned", r.permanents_returned}};
   j["revoked"] = r.revoked;
+  json& revocations = j["revocations"];  // R-REV-4, R-REV-6: one entry per revoke action
+  revocations = json::array();
+  for (const auto& rv : r.revocations)
+    revocations.push_back({{"at", format_datetime(rv.at)},
+                           {"server", rv.server},
+                           {"asked", rv.asked},
+                           {"revoked", rv.revoked},
+                           {"next_revoke_allowed_on", rv.next_revoke_allowed_on ? json(format_date(*rv.next_revoke_allowed_on))
+                                                                                : json(nullptr)}});
   j["leaked"] = r.leaked;
   j["per_user"] = {{"issued", r.per_user_issued}, {"overused", r.per_user_overused}};
   json& by_id = j["events_by_id"];

@@ -65,7 +65,8 @@ void validate_days(const json& v, const std::string& ptr, schedule_spec& sc, bui
 schedule_spec validate_schedule(const json& v, const std::string& ptr, build_state& st) {
   auto& c = st.c;
   schedule_spec sc;
-  if (!c.object(v, ptr, {"days", "at", "jitter_minutes", "attendance", "admin"}, "a schedule")) return sc;
+  if (!c.object(v, ptr, {"days", "at", "jitter_minutes", "attendance", "admin", "logon_failure"}, "a schedule"))
+    return sc;
   if (const json* d = member(v, "days")) validate_days(*d, pointer_join(ptr, "days"), sc, st);
   if (const json* a = member(v, "at")) {
     const std::string ap = pointer_join(ptr, "at");
@@ -85,6 +86,8 @@ schedule_spec validate_schedule(const json& v, const std::string& ptr, build_sta
     if (const auto x = c.number(*a, pointer_join(ptr, "attendance"), 0.0, 1.0)) sc.attendance = *x;
   if (const json* a = member(v, "admin"))
     if (const auto x = c.boolean(*a, pointer_join(ptr, "admin"))) sc.admin = *x;
+  if (const json* f = member(v, "logon_failure"))  // R-DEV-12
+    if (const auto x = c.number(*f, pointer_join(ptr, "logon_failure"), 0.0, 1.0)) sc.logon_failure = *x;
   if (sc.days == day_rule::poisson)
     for (const char* k : {"at", "jitter_minutes", "attendance"})
       if (member(v, k))
@@ -161,8 +164,8 @@ client_group_spec validate_client_group(const json& v, const std::string& ptr, b
       g.kind = static_cast<client_kind>(*k);
   if (const json* im = member(v, "image")) {
     const std::string p = pointer_join(ptr, "image");
-    if (g.kind != client_kind::cloned) {
-      c.error(p, "\"image\" is only for \"kind\": \"cloned\"");
+    if (g.kind != client_kind::cloned && g.kind != client_kind::non_persistent) {  // R-CLI-3
+      c.error(p, "\"image\" is only for \"kind\": \"cloned\" or \"non_persistent\"");
     } else if (const auto s = c.string(*im, p)) {
       std::vector<std::string> known;
       for (std::size_t i = 0; i < st.s.images.size(); ++i) {

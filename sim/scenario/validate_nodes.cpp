@@ -178,7 +178,8 @@ void validate_license_servers(const json& root, build_state& st) {
     license_server_spec sv;
     st.pack_ids.emplace_back();
     if (c.object(v, ptr,
-                 {"name", "version", "activated", "online", "domain", "ad_write", "security_group", "key_packs"},
+                 {"name", "version", "activated", "online", "domain", "ad_write", "security_group",
+                  "disable_workgroup_auth_enforcement", "key_packs"},
                  "a license server")) {
       if (const json* n = c.required(v, ptr, "name"); n && n->is_string()) sv.name = n->get<std::string>();
       if (const json* ver = member(v, "version"))
@@ -189,6 +190,9 @@ void validate_license_servers(const json& root, build_state& st) {
         if (const auto x = c.boolean(*b, pointer_join(ptr, "online"))) sv.online = *x;
       if (const json* b = member(v, "ad_write"))
         if (const auto x = c.boolean(*b, pointer_join(ptr, "ad_write"))) sv.ad_write = *x;
+      if (const json* b = member(v, "disable_workgroup_auth_enforcement"))  // R-MODE-8
+        if (const auto x = c.boolean(*b, pointer_join(ptr, "disable_workgroup_auth_enforcement")))
+          sv.disable_workgroup_auth_enforcement = *x;
       sv.domain = domain_of(v, ptr, st);
       if (const json* g = member(v, "security_group"); g && !g->is_null()) {
         const std::string gp = pointer_join(ptr, "security_group");

@@ -36,15 +36,19 @@ TEST(BadInput, ActionOnAGroupBeforeItIsAddedIsAClearError) {
   }
 }
 
-TEST(BadInput, R_REV_2_RevokingMoreThanExistsRevokesWhatTheCapAllows) {
+TEST(BadInput, R_REV_2_R_REV_6_RevokingMoreThanExistsRevokesWhatTheCapAllowsAndSaysSo) {
   json j = base_scenario();
   j["clients"][0]["count"] = 20;  // 20 permanents of a 50-CAL pack
   j["actions"] = json::parse(R"([{ "at": "2026-02-01", "do": "revoke", "server": "LS1", "count": 1000 }])");
   const auto r = run(j);
   EXPECT_EQ(r.result.revoked, 10);  // max(1, 20 % of 50) per version (R-REV-2), not 1000
   bool told = false;
-  for (const auto& e : r.events) told = told || e.message.find("990 not revoked") != std::string::npos;
+  for (const auto& e : r.events) told = told || e.message.find("10 of 1000 CALs asked were revoked") != std::string::npos;
   EXPECT_TRUE(told);
+  ASSERT_EQ(r.result.revocations.size(), 1u);  // R-REV-4: the summary's revocations entry
+  EXPECT_EQ(r.result.revocations[0].asked, 1000);
+  EXPECT_EQ(r.result.revocations[0].revoked, 10);
+  EXPECT_TRUE(r.result.revocations[0].next_revoke_allowed_on.has_value());
 }
 
 TEST(BadInput, R_NET_1_LinkActionOnUnknownPairIsRefusedAtLoad) {

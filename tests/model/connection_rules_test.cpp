@@ -45,7 +45,7 @@ struct rig {
   decision connect(sim_time now) {
     std::optional<std::size_t> found;
     if (reachable) found = 0;
-    connection_context cx{client, 0, group, host, 0, servers, found, rules, now, queue};
+    connection_context cx{client, 0, group, host, 0, servers, found, refusal_cause::no_server_reachable, rules, now, queue};
     return decide_connection(cx);
   }
   const pack_state& pack() const { return servers[0].packs()[0]; }
@@ -112,7 +112,7 @@ TEST(ConnectionRules, R_DEV_5_renewal_only_in_the_last_7_days) {
   EXPECT_EQ(r.pack().issued, 1);  // same license, pool unchanged
 }
 
-TEST(ConnectionRules, R_DEV_5_outage_accepts_an_unexpired_cal_and_logs_the_failed_renewal) {
+TEST(ConnectionRules, R_DEV_5_outage_accepts_an_unexpired_cal_and_warns_of_the_failed_renewal) {
   rig r(10);
   r.connect(t0);
   r.connect(t0 + days(1));
@@ -123,9 +123,82 @@ TEST(ConnectionRules, R_DEV_5_outage_accepts_an_unexpired_cal_and_logs_the_faile
   EXPECT_EQ(ok.what, decision_kind::outage_accepted);
   EXPECT_EQ(ok.note_count, 0);
   const decision due = r.connect(expiry - days(2));
+  EXPECT_EQ(due.outcome, verdict::licensed);
   EXPECT_EQ(due.what, decision_kind::outage_renewal_failed);
   ASSERT_EQ(due.note_count, 1);
-  EXPECT_EQ(note_event_id(due.notes[0].kind), 1028);
+  EXPECT_EQ(note_event_id(due.notes[0].kind), 0);  // a calsim warning, no Windows id
+  EXPECT_EQ(note_source(due.notes[0].kind), event_source::calsim);
+}
+
+TEST(ConnectionRules, R_DEV_5_an_expired_permanent_without_a_server_is_refused_with_1028) {
+  rig r(10);
+  r.connect(t0);
+  r.connect(t0 + days(1));
+  const sim_time expiry = r.client.store[0].expires;
+  r.reachable = false;
+  const decision d = r.connect(expiry + days(1));
+  EXPECT_EQ(d.outcome, verdict::refused);
+  EXPECT_EQ(d.event_id, 1028);
+  EXPECT_EQ(d.rule, rule_id::dev_5);
+  EXPECT_EQ(d.cause, refusal_cause::expired_permanent_no_server);
+  EXPECT_EQ(d.presented, 2);
+  EXPECT_EQ(d.messages[d.message_count - 1].error, alert_error::no_license_server);
+}
+
+TEST(ConnectionRules, EVT_4141_outside_the_group_a_valid_cal_is_still_accepted_and_an_expired_one_is_1028) {
+  rig r(10);
+  r.connect(t0);
+  r.connect(t0 + days(1));  // a permanent, before the group was set
+  const sim_time expiry = r.client.store[0].expires;
+  r.servers[0].set_security_group({false});
+  const decision valid = r.connect(expiry - days(20));
+  EXPECT_EQ(valid.outcome, verdict::licensed);  // the host checks the CAL itself
+  EXPECT_EQ(valid.what, decision_kind::outage_accepted);
+  ASSERT_EQ(valid.note_count, 1);
+  EXPECT_EQ(note_event_id(valid.notes[0].kind), 4141);
+  const decision due = r.connect(expiry - days(3));
+  EXPECT_EQ(due.what, decision_kind::outage_renewal_failed);  // no renewal from that server
+  EXPECT_EQ(due.note_count, 2);  // 4141 (a new day) and the warning
+  EXPECT_EQ(r.connect(expiry - days(3) + 60).note_count, 1);  // 4141 at most once per host and day
+  const decision late = r.connect(expiry + days(1));
+  EXPECT_EQ(late.outcome, verdict::refused);
+  EXPECT_EQ(late.event_id, 1028);
+  EXPECT_EQ(late.cause, refusal_cause::expired_permanent_not_served);
+  EXPECT_EQ(r.pack().issued, 1);  // nothing issued, upgraded or renewed for this host
+}
+
+TEST(ConnectionRules, R_DEV_12_a_failed_logon_keeps_the_temporary_unvalidated) {
+  rig r(10);
+  r.group.schedule.logon_failure = 1.0;
+  r.connect(t0);
+  const decision d = r.connect(t0 + days(1));
+  EXPECT_EQ(d.outcome, verdict::licensed);  // the licensing exchange succeeded
+  EXPECT_TRUE(d.logon_failed);
+  EXPECT_EQ(d.what, decision_kind::accepted_temporary);  // never validated: no upgrade
+  EXPECT_EQ(r.pack().issued, 0);
+  r.group.schedule.logon_failure = 0.0;
+  r.connect(t0 + days(2));  // a logon succeeds: validated
+  EXPECT_EQ(r.connect(t0 + days(3)).what, decision_kind::upgraded);
+}
+
+TEST(ConnectionRules, R_GRACE_3_ws2008_a_per_user_cal_ends_the_grace_period) {
+  rig r(0, false);
+  r.rules = rules_profile::ws2008;
+  r.host.mode = 4;
+  key_pack_spec p;
+  p.id = "USR";
+  p.type = pack_type::per_user;
+  p.count = 5;
+  r.servers[0].install_pack(r.servers[0].add_pack(p), 0);
+  r.connect(t0);
+  EXPECT_TRUE(r.host.grace_ended_early);
+}
+
+TEST(ConnectionRules, PROTO_every_error_alert_is_sent_by_the_server) {
+  EXPECT_TRUE(server_to_client(msg::error_alert));
+  EXPECT_FALSE(server_to_client(msg::license_info));
+  EXPECT_FALSE(server_to_client(msg::new_license_request));
+  EXPECT_FALSE(server_to_client(msg::platform_challenge_response));
 }
 
 TEST(ConnectionRules, R_DEV_7_a_clone_presenting_a_superseded_cal_gets_a_new_permanent) {
@@ -233,10 +306,12 @@ TEST(ConnectionRules, R_DEV_10_a_corrupt_store_is_discarded_with_1003_and_starts
   EXPECT_EQ(d.what, decision_kind::issued_temporary);
 }
 
-TEST(ConnectionRules, EVT_4141_a_host_outside_the_security_group) {
+TEST(ConnectionRules, EVT_4141_a_host_outside_the_security_group_gets_no_new_cal) {
   rig r(10);
   r.servers[0].set_security_group({false});
   const decision d = r.connect(t0);
+  EXPECT_EQ(d.outcome, verdict::refused);
+  EXPECT_EQ(d.event_id, 1004);
   ASSERT_EQ(d.note_count, 1);
   EXPECT_EQ(note_event_id(d.notes[0].kind), 4141);
   EXPECT_EQ(note_source(d.notes[0].kind), event_source::license_server);
