@@ -136,11 +136,14 @@ slurm)
 
   host="$(hostname -s)"
   cpus="$(nproc)"
+  # Ports of their own, from the work folder (two build trees testing at once
+  # do not meet), 20000-31999: away from Slurm's 6817/6818 and below the ephemeral ports.
+  port=$((20000 + $(printf '%s' "$work" | cksum | cut -d ' ' -f 1) % 6000 * 2))
   cat >"$s/slurm.conf" <<EOS
 ClusterName=calsimtest
 SlurmctldHost=$host
-SlurmctldPort=16817
-SlurmdPort=16818
+SlurmctldPort=$port
+SlurmdPort=$((port + 1))
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge

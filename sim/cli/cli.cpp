@@ -16,8 +16,7 @@ namespace {
 std::string check_threads(std::string& text) {
   const bool digits = !text.empty() && text.size() <= 6 && text.find_first_not_of("0123456789") == std::string::npos;
   if (!digits || std::stoul(text) == 0)
-    return "--threads must be a whole number of threads from 1 (leave it out for every hardware thread), got \"" +
-           text + "\"";
+    return "must be a whole number of threads from 1 (leave it out for every hardware thread), got \"" + text + "\"";
   return {};
 }
 

@@ -32,7 +32,15 @@ shard_set check_shards(const std::vector<std::filesystem::path>& files, const st
   shard_set set;
   std::vector<opened_shard> opened;
   std::vector<shard_problem> unreadable;
+  std::set<std::uint64_t> absent;  // numbers of files named but not there: missing, not damaged
   for (const auto& f : files) {
+    std::error_code ec;
+    if (!std::filesystem::exists(f, ec) && !ec) {
+      if (const auto n = shard_number_from_name(f)) {
+        absent.insert(n->index);
+        continue;
+      }
+    }
     try {
       opened.push_back(open_shard(f, kind));
     } catch (const usage_error& e) {
@@ -72,9 +80,13 @@ shard_set check_shards(const std::vector<std::filesystem::path>& files, const st
   std::stable_sort(set.damaged.begin(), set.damaged.end(), [](const shard_problem& a, const shard_problem& b) {
     return (a.index ? a.index : UINT64_MAX) < (b.index ? b.index : UINT64_MAX);
   });
-  if (set.reference)
+  if (set.reference) {
     for (std::uint64_t i = 1; i <= set.reference->shards; ++i)
       if (!holder.count(i) && !damaged_numbers.count(i)) set.missing.push_back(i);
+  } else {
+    for (std::uint64_t i : absent)
+      if (!damaged_numbers.count(i)) set.missing.push_back(i);
+  }
   return set;
 }
 
@@ -120,7 +132,8 @@ void require_complete(const shard_set& set) {
   for (const auto& d : set.damaged) msg += (msg.empty() ? "" : "\n") + d.message;
   if (!set.missing.empty())
     msg += (msg.empty() ? "" : "\n") + std::string("missing shard") + (set.missing.size() == 1 ? " " : "s ") +
-           join(set.missing, ", ") + " of " + std::to_string(set.reference->shards);
+           join(set.missing, ", ") +
+           (set.reference ? " of " + std::to_string(set.reference->shards) : std::string(" (no such file)"));
   if (!set.reference && msg.empty()) msg = "no shard files given";
   throw usage_error(msg + "\nnothing was merged (calsim merge --check lists the shards to run again)");
 }

@@ -20,7 +20,7 @@ struct shard_problem {
 struct shard_set {
   std::optional<shard_identity> reference;  // of the first sound shard: the sweep the others must match
   std::vector<opened_shard> sound;          // sound shards of that sweep, by number
-  std::vector<std::uint64_t> missing;       // numbers with no file at all
+  std::vector<std::uint64_t> missing;       // numbers with no file at all (or a file name given that is not there)
   std::vector<shard_problem> damaged;       // unreadable, not matching their checksum, not of that sweep, duplicates
   // Numbers to run again: missing ones and those only present damaged, in order.
   std::vector<std::uint64_t> to_rerun() const;

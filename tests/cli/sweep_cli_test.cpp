@@ -114,6 +114,7 @@ TEST(SweepCli, SeedOptionAndSetSeedShardsMerge) {
   ASSERT_EQ(m.code, 0) << m.err;
   EXPECT_EQ(read_all(dir.path / "single" / "sweep.csv"), read_all(dir.path / "merged" / "sweep.csv"));
   EXPECT_EQ(read_all(dir.path / "single" / "report.html"), read_all(dir.path / "merged" / "report.html"));
+  EXPECT_NE(read_all(dir.path / "merged" / "report.html").find("calsim " + build_label()), std::string::npos);
   // The same file with CRLF line ends and other indentation is the same scenario.
   std::string text = testing::small_office_json(30), crlf;
   for (char c : text) crlf += c == '\n' ? std::string("\r\n\t") : std::string(1, c);
@@ -265,6 +266,9 @@ TEST(SizeCli, ShardsThenMergeEqualOneSearch) {
   ASSERT_EQ(m.code, 0) << m.err;
   EXPECT_NE(m.out.find("answer: "), std::string::npos) << m.out;
   EXPECT_EQ(read_all(dir.path / "single" / "size.json"), read_all(dir.path / "merged" / "size.json"));
+  const auto j = nlohmann::json::parse(read_all(dir.path / "merged" / "size.json"));
+  EXPECT_EQ(j["calsim_commit"], build_commit);
+  EXPECT_EQ(j["calsim_version"], version_string);
   // Shards of another --max-refused do not merge with these.
   ASSERT_EQ(size({"--shard", "3/3", "--max-refused", "3", "-o", (dir.path / "k3").string()}).code, 0);
   const outcome bad = calsim({"merge", files[0], files[1],

@@ -121,6 +121,13 @@ TEST(ShardGuards, CheckListsMissingShardsByNumber) {
   EXPECT_NE(text.find("to run again: 3,5\n"), std::string::npos) << text;
   const std::string e = merge_error(files);
   EXPECT_NE(e.find("missing shards 3, 5 of 5"), std::string::npos) << e;
+  // A file named on the command line but not there (a glob that matched
+  // nothing, a typo) is a missing shard, not a damaged one.
+  std::vector<std::filesystem::path> with_absent = files;
+  with_absent.push_back(dir.path / "sweep-small-office-seed11-shard-3-of-5.json");
+  const shard_set absent = check_shards(with_absent, "sweep");
+  EXPECT_EQ(absent.missing, (std::vector<std::uint64_t>{3, 5}));
+  EXPECT_TRUE(absent.damaged.empty()) << describe_shard_set(absent);
 
   files.push_back(write_shard(run_shard(3, 5), 3, 5, dir.path));
   files.push_back(write_shard(run_shard(5, 5), 5, 5, dir.path));
