@@ -32,6 +32,7 @@ shard_set check_shards(const std::vector<std::filesystem::path>& files, const st
   shard_set set;
   std::vector<opened_shard> opened;
   std::vector<shard_problem> unreadable;
+  std::vector<std::uint64_t> unreadable_of;  // N in each unreadable file's name (0: none)
   std::set<std::uint64_t> absent;  // numbers of files named but not there: missing, not damaged
   for (const auto& f : files) {
     std::error_code ec;
@@ -46,16 +47,28 @@ shard_set check_shards(const std::vector<std::filesystem::path>& files, const st
     } catch (const usage_error& e) {
       const auto n = shard_number_from_name(f);
       unreadable.push_back({n ? n->index : 0, e.what()});
+      unreadable_of.push_back(n ? n->shards : 0);
+    }
+  }
+  // The sweep most files belong to (the first one's on a tie) is the one to
+  // merge; a stray shard of another sweep does not decide it.
+  std::size_t best = 0, best_count = 0;
+  for (std::size_t i = 0; i < opened.size(); ++i) {
+    std::size_t same = 0;
+    for (const auto& o : opened) same += identity_mismatch(o.id, opened[i].id).empty();
+    if (same > best_count) {
+      best = i;
+      best_count = same;
     }
   }
   std::map<std::uint64_t, std::string> holder;  // shard number -> file that holds it
   std::string reference_file;
+  if (!opened.empty()) {
+    set.reference = opened[best].id;
+    reference_file = opened[best].file.string();
+  }
   for (auto& s : opened) {
     const std::string file = s.file.string();
-    if (!set.reference) {
-      set.reference = s.id;
-      reference_file = file;
-    }
     if (const std::string diff = identity_mismatch(s.id, *set.reference); !diff.empty()) {
       set.damaged.push_back({0, file + ": from another " + kind + " than " + reference_file + ": " + diff});
       continue;
@@ -72,8 +85,9 @@ shard_set check_shards(const std::vector<std::filesystem::path>& files, const st
   // A damaged file counts as damaged for its number; without a reference its
   // number comes from its name alone.
   std::set<std::uint64_t> damaged_numbers;
-  for (auto& u : unreadable) {
-    if (u.index && set.reference && (u.index > set.reference->shards || holder.count(u.index))) u.index = 0;
+  for (std::size_t i = 0; i < unreadable.size(); ++i) {
+    shard_problem& u = unreadable[i];
+    if (u.index && set.reference && (unreadable_of[i] != set.reference->shards || holder.count(u.index))) u.index = 0;
     if (u.index) damaged_numbers.insert(u.index);
     set.damaged.push_back(std::move(u));
   }

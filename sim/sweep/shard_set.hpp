@@ -18,7 +18,7 @@ struct shard_problem {
 };
 
 struct shard_set {
-  std::optional<shard_identity> reference;  // of the first sound shard: the sweep the others must match
+  std::optional<shard_identity> reference;  // the sweep most readable files belong to (the first's on a tie)
   std::vector<opened_shard> sound;          // sound shards of that sweep, by number
   std::vector<std::uint64_t> missing;       // numbers with no file at all (or a file name given that is not there)
   std::vector<shard_problem> damaged;       // unreadable, not matching their checksum, not of that sweep, duplicates

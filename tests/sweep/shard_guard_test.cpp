@@ -136,6 +136,26 @@ TEST(ShardGuards, CheckListsMissingShardsByNumber) {
   EXPECT_NE(describe_shard_set(whole).find("complete"), std::string::npos);
 }
 
+// A stray shard of another sweep listed first does not decide which sweep is
+// checked: the one most files belong to is.
+TEST(ShardGuards, StrayShardFirstDoesNotDecideTheSweep) {
+  temp_dir dir;
+  sweep_results other = run_shard(2, 3);
+  other.header.seed = 99;
+  const auto stray = write_shard(other, 2, 3, dir.path / "stray");
+  std::vector<std::filesystem::path> files = {stray};
+  for (std::uint64_t i : {1u, 2u}) files.push_back(write_shard(run_shard(i, 3), i, 3, dir.path / "ours"));
+  const shard_set set = check_shards(files, "sweep");
+  ASSERT_TRUE(set.reference.has_value());
+  EXPECT_EQ(set.reference->seed, 11u);
+  EXPECT_EQ(set.missing, std::vector<std::uint64_t>{3});
+  ASSERT_EQ(set.damaged.size(), 1u);
+  EXPECT_NE(set.damaged[0].message.find(stray.string() + ": from another sweep than " + files[1].string() +
+                                        ": seed 99, expected 11"),
+            std::string::npos)
+      << set.damaged[0].message;
+}
+
 TEST(ShardGuards, DirectoryIsRefusedAsADirectory) {
   temp_dir dir;
   write_shard(run_shard(1, 1), 1, 1, dir.path);
