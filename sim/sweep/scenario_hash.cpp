@@ -11,6 +11,24 @@
 #include "scenario/validate.hpp"
 
 namespace calsim::detail {
+namespace {
+
+// What the loader ignores (SCENARIO.md): "x-…" keys in every object, and the
+// editor's "$schema" at the top.
+void drop_ignored(nlohmann::json& v) {
+  if (v.is_object()) {
+    for (auto it = v.begin(); it != v.end();) {
+      if (it.key().rfind("x-", 0) == 0)
+        it = v.erase(it);
+      else
+        drop_ignored(*it++);
+    }
+  } else if (v.is_array()) {
+    for (auto& x : v) drop_ignored(x);
+  }
+}
+
+}  // namespace
 
 std::string fnv1a_hex(std::string_view bytes) {
   std::uint64_t h = 0xcbf29ce484222325ull;
@@ -32,6 +50,8 @@ std::string scenario_text_hash(std::string_view text, const std::vector<std::str
   std::vector<set_origin> origins;
   apply_overrides(doc, sets, problems, origins);
   if (!problems.empty()) throw usage_error(label + ": cannot hash the scenario: --set " + problems.front().message);
+  drop_ignored(doc);
+  if (doc.is_object()) doc.erase("$schema");
   // nlohmann::json keeps object keys sorted; dump() writes no whitespace and
   // one spelling per string and per number.
   return fnv1a_hex(doc.dump());

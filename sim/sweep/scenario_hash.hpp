@@ -1,8 +1,9 @@
 // A fingerprint of the scenario a sweep or a size search ran, as loaded: the
 // parsed JSON with the --set overrides applied (--seed N is --set /seed=N),
-// serialized canonically (keys sorted, no whitespace, escapes resolved), so
-// the file's whitespace, line ends and key order do not change it, and
-// `--seed 7` hashes like `--set /seed=7`. `calsim merge` refuses shards whose
+// without what the loader ignores ("x-…" keys, "$schema"), serialized
+// canonically (keys sorted, no whitespace, escapes resolved), so the file's
+// whitespace, line ends, key order and notes do not change it, and `--seed 7`
+// hashes like `--set /seed=7`. `calsim merge` refuses shards whose
 // hashes differ.
 #pragma once
 #include <string>

@@ -49,6 +49,14 @@ TEST(ScenarioHash, IgnoresKeyOrderAndEscapes) {
   EXPECT_EQ(scenario_text_hash(a, {}), scenario_text_hash(b, {}));
 }
 
+// "x-…" keys are notes the loader ignores (SCENARIO.md): they do not count.
+TEST(ScenarioHash, IgnoresNotes) {
+  const std::string a = R"({"calsim": 1, "name": "ab", "clients": [{"count": 2}]})";
+  const std::string b = R"({"calsim": 1, "x-note": "v2", "name": "ab", "clients": [{"count": 2, "x-why": 1}]})";
+  EXPECT_EQ(scenario_text_hash(a, {}), scenario_text_hash(b, {}));
+  EXPECT_NE(scenario_text_hash(a, {}), scenario_text_hash(a, {"/clients/0/count=3"}));
+}
+
 TEST(ScenarioHash, SeedOptionEqualsSetSeedAndValuesCount) {
   const std::string text = testing::small_office_json(40);
   // `--seed 7` is applied as the override "/seed=7" (cmd_sweep.cpp), like `--set /seed=7`.
