@@ -36,6 +36,7 @@ struct output_options {
 // How the run was made: recorded in summary.json so any output says how to reproduce it.
 struct run_info {
   std::string calsim_version = version_string;
+  std::string calsim_commit = build_commit;  // the git commit of the build
   std::uint64_t seed = 0;                     // the seed used (after --seed)
   std::uint64_t replication = 0;
   std::optional<std::uint64_t> seed_option;   // --seed as given, if any

@@ -9,10 +9,22 @@
 #include "cli/exit_codes.hpp"
 
 namespace calsim::detail {
+namespace {
+
+// --threads: a whole number from 1 (CLI11 alone would take "" as 0, and an
+// unset $SLURM_CPUS_PER_TASK gives ""); leaving it out means every hardware thread.
+std::string check_threads(std::string& text) {
+  const bool digits = !text.empty() && text.size() <= 6 && text.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || std::stoul(text) == 0)
+    return "must be a whole number of threads from 1 (leave it out for every hardware thread), got \"" + text + "\"";
+  return {};
+}
+
+}  // namespace
 
 int run_cli(int argc, const char* const* argv) {
   CLI::App app{"calsim: a discrete-event simulator of Remote Desktop Services licensing"};
-  app.set_version_flag("--version", std::string("calsim ") + version_string);
+  app.set_version_flag("--version", "calsim " + build_label());
   app.require_subcommand(1);
   int code = 0;
 
@@ -59,12 +71,14 @@ int run_cli(int argc, const char* const* argv) {
   auto* sweep_cmd = app.add_subcommand("sweep", "Run N replications and write percentile bands per day and pack");
   sweep_cmd->add_option("scenario", sweep.scenario, "Scenario JSON file")->required();
   sweep_cmd->add_option("--replications", sweep.replications, "Number of replications N")->required();
-  sweep_cmd->add_option("--threads", sweep.threads, "Worker threads (default: all hardware threads)");
+  sweep_cmd->add_option("--threads", sweep.threads, "Worker threads (default: all hardware threads)")
+      ->check(CLI::Validator(check_threads, "N"));
   sweep_cmd->add_option("-o,--out", sweep.out_dir, "Output folder (default out/<scenario name>-sweep/)");
   sweep_cmd->add_option("--seed", sweep.seed, "Override the scenario's seed");
   sweep_cmd->add_option("--set", sweep.sets, "Override a value: /json/pointer=value (repeatable)");
   sweep_cmd->add_option("--shard", sweep.shard,
-                        "Run only shard I of N (1-based) and write sweep-shard-I-of-N.json for calsim merge");
+                        "Run only shard I of N (1-based) and write sweep-<scenario>-seed<S>-shard-I-of-N.json for "
+                        "calsim merge");
   sweep_cmd->add_flag("--quiet", sweep.quiet, "No progress or summary on the terminal");
   sweep_cmd->callback([&] { code = command_sweep(sweep); });
 
@@ -76,17 +90,23 @@ int run_cli(int argc, const char* const* argv) {
   size_cmd->add_option("--replications", size.replications,
                        "Replications per candidate count (default 100, or the fewest that can meet C)");
   size_cmd->add_option("--confidence", size.confidence, "Confidence C (default 0.95)");
-  size_cmd->add_option("--threads", size.threads, "Worker threads (default: all hardware threads)");
+  size_cmd->add_option("--threads", size.threads, "Worker threads (default: all hardware threads)")
+      ->check(CLI::Validator(check_threads, "N"));
   size_cmd->add_option("-o,--out", size.out_dir, "Output folder (default out/<scenario name>-size/)");
   size_cmd->add_option("--seed", size.seed, "Override the scenario's seed");
   size_cmd->add_option("--set", size.sets, "Override a value: /json/pointer=value (repeatable)");
+  size_cmd->add_option("--shard", size.shard,
+                       "Size only shard I of N of the replications (1-based) and write "
+                       "size-<scenario>-seed<S>-shard-I-of-N.json for calsim merge");
   size_cmd->add_flag("--quiet", size.quiet, "No progress or table on the terminal");
   size_cmd->callback([&] { code = command_size(size); });
 
   merge_command merge;
-  auto* merge_cmd = app.add_subcommand("merge", "Merge the shard files of a sweep into sweep.csv and report.html");
-  merge_cmd->add_option("shards", merge.shards, "sweep-shard-I-of-N.json files")->required();
-  merge_cmd->add_option("-o,--out", merge.out_dir, "Output folder (default out/<scenario name>-sweep/)");
+  auto* merge_cmd = app.add_subcommand("merge", "Merge the shard files of a sweep (or a size search) into sweep.csv and report.html (or size.json)");
+  merge_cmd->add_option("shards", merge.shards, "The shard files (sweep-…-shard-I-of-N.json or size-…)")->required();
+  merge_cmd->add_flag("--check", merge.check,
+                      "Only list the shards (by number) that are missing or damaged; exit 0 when all are sound");
+  merge_cmd->add_option("-o,--out", merge.out_dir, "Output folder (default out/<scenario name>-sweep/ or -size/)");
   merge_cmd->add_flag("--quiet", merge.quiet, "No summary on the terminal");
   merge_cmd->callback([&] { code = command_merge(merge); });
 

@@ -1,6 +1,5 @@
 // `calsim sweep` (OUTPUTS.md): N replications, sweep.csv and report.html with
 // percentile bands; with --shard I/N only a slice, written for `calsim merge`.
-#include <charconv>
 #include <chrono>
 #include <iostream>
 
@@ -15,30 +14,6 @@
 #include "sweep/sweep_run.hpp"
 
 namespace calsim::detail {
-namespace {
-
-struct shard_spec {
-  std::uint64_t index = 0, shards = 0;  // 0/0 = the whole sweep
-};
-
-shard_spec parse_shard(const std::string& text, std::uint64_t replications) {
-  shard_spec s;
-  if (text.empty()) return s;
-  const auto slash = text.find('/');
-  auto number = [&](std::string_view part, std::uint64_t& out) {
-    const auto r = std::from_chars(part.data(), part.data() + part.size(), out);
-    return r.ec == std::errc() && r.ptr == part.data() + part.size() && !part.empty();
-  };
-  if (slash == std::string::npos || !number(std::string_view(text).substr(0, slash), s.index) ||
-      !number(std::string_view(text).substr(slash + 1), s.shards) || s.shards == 0 || s.index < 1 ||
-      s.index > s.shards)
-    throw usage_error("--shard must be I/N with 1 <= I <= N (e.g. 3/8), got \"" + text + "\"");
-  if (s.shards > replications)
-    throw usage_error("--shard " + text + ": more shards than replications (" + std::to_string(replications) + ")");
-  return s;
-}
-
-}  // namespace
 
 int command_sweep(const sweep_command& cmd) {
   if (cmd.replications < 1 || cmd.replications > max_sweep_replications)
@@ -48,8 +23,8 @@ int command_sweep(const sweep_command& cmd) {
   if (cmd.seed) sets.push_back("/seed=" + std::to_string(*cmd.seed));  // validated like the file
   const auto started = std::chrono::steady_clock::now();
   const scenario s = load_scenario_file(cmd.scenario, sets);
-  // The seed is recorded on its own; the hash covers the file and --set.
-  sweep_header header = make_sweep_header(s, scenario_hash(cmd.scenario, cmd.sets), cmd.replications);
+  // The scenario as loaded: the file's JSON with --set and --seed applied.
+  sweep_header header = make_sweep_header(s, scenario_hash(cmd.scenario, sets), cmd.replications);
 
   const replication_range range =
       shard.shards ? shard_range(cmd.replications, shard.index, shard.shards) : replication_range{0, cmd.replications};

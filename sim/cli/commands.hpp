@@ -45,7 +45,7 @@ struct sweep_command {
   std::vector<std::string> sets;
   std::uint64_t replications = 0;
   unsigned threads = 0;  // 0 = std::thread::hardware_concurrency()
-  std::string shard;     // "I/N" (1-based): write sweep-shard-I-of-N.json instead of sweep.csv
+  std::string shard;     // "I/N" (1-based): write a shard file (shard_file.hpp) instead of sweep.csv
   bool quiet = false;
 };
 int command_sweep(const sweep_command& cmd);
@@ -61,6 +61,7 @@ struct size_command {
   std::optional<std::uint64_t> replications;  // default: max(100, the fewest that can meet C)
   double confidence = 0.95;
   unsigned threads = 0;
+  std::string shard;  // "I/N": size that share of the replications, write a shard file for calsim merge
   bool quiet = false;
 };
 int command_size(const size_command& cmd);
@@ -68,10 +69,17 @@ int command_size(const size_command& cmd);
 // `calsim merge` (cmd_merge.cpp).
 struct merge_command {
   std::vector<std::string> shards;
-  std::string out_dir;  // default out/<scenario name>-sweep/
+  std::string out_dir;  // default out/<scenario name>-sweep/ (or -size/)
+  bool check = false;   // --check: list missing or damaged shards, merge nothing
   bool quiet = false;
 };
 int command_merge(const merge_command& cmd);
+
+// --shard I/N (shard_option.cpp): 0/0 when `text` is empty (no sharding).
+struct shard_spec {
+  std::uint64_t index = 0, shards = 0;
+};
+shard_spec parse_shard(const std::string& text, std::uint64_t replications);
 
 // Shared helpers (scenario_files.cpp).
 std::string bundled_scenario_dir();

@@ -270,14 +270,14 @@ std::string report_html(const scenario& s, report_data& data, const run_result& 
   o.reserve(1 << 20);
   o += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-       "<meta name=\"generator\" content=\"calsim " + esc(info.calsim_version) + "\">\n";
+       "<meta name=\"generator\" content=\"calsim " + esc(version_label(info.calsim_version, info.calsim_commit)) + "\">\n";
   o += "<title>" + esc(title) + "</title>\n<style>" + style_sheet + "</style>\n</head>\n<body>\n<main>\n";
 
   // Title and description.
   o += "<h1>" + esc(s.name) + "</h1>\n";
   o += "<p class=\"meta\">" + esc(format_date(s.start)) + " to " + esc(format_date(s.end - 1)) + " (" +
        str(static_cast<std::int64_t>(data.day_count())) + " days) · rules " + profile_name(s.rules) + " · seed " +
-       std::to_string(info.seed) + " · calsim " + esc(info.calsim_version) + "</p>\n";
+       std::to_string(info.seed) + " · calsim " + esc(version_label(info.calsim_version, info.calsim_commit)) + "</p>\n";
   if (!s.description.empty()) o += "<div class=\"description\">" + esc(s.description) + "</div>\n";
 
   // Key figures.
@@ -410,7 +410,8 @@ std::string report_html(const scenario& s, report_data& data, const run_result& 
            esc(e.rule) + "</td><td>" + esc(e.message) + "</td></tr>\n";
     o += "</table>\n";
   }
-  o += "<footer>Written by calsim " + esc(info.calsim_version) + ", a simulation of Remote Desktop Services "
+  o += "<footer>Written by calsim " + esc(version_label(info.calsim_version, info.calsim_commit)) +
+       ", a simulation of Remote Desktop Services "
        "licensing. Simulated figures, not measurements.</footer>\n";
   o += "</main>\n</body>\n</html>\n";
   return o;

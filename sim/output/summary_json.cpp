@@ -92,6 +92,7 @@ std::string summary_json(const scenario& s, const run_result& r, const run_info&
   j["description"] = s.description;
   j["source_file"] = info.scenario_file;
   j["calsim_version"] = info.calsim_version;
+  j["calsim_commit"] = info.calsim_commit;
   j["profile"] = profile_name(s.rules);
   j["seed"] = info.seed;
   j["replication"] = info.replication;

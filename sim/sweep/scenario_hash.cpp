@@ -6,31 +6,55 @@
 #include <sstream>
 
 #include "calsim/errors.hpp"
+#include "scenario/json_parse.hpp"
+#include "scenario/overrides.hpp"
+#include "scenario/validate.hpp"
 
 namespace calsim::detail {
 namespace {
 
-struct fnv1a {
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  void add(std::string_view bytes) {
-    for (unsigned char c : bytes) {
-      h ^= c;
-      h *= 0x100000001b3ull;
+// What the loader ignores (SCENARIO.md): "x-…" keys in every object, and the
+// editor's "$schema" at the top.
+void drop_ignored(nlohmann::json& v) {
+  if (v.is_object()) {
+    for (auto it = v.begin(); it != v.end();) {
+      if (it.key().rfind("x-", 0) == 0)
+        it = v.erase(it);
+      else
+        drop_ignored(*it++);
     }
+  } else if (v.is_array()) {
+    for (auto& x : v) drop_ignored(x);
   }
-  std::string hex() const {
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-    return buf;
-  }
-};
+}
 
 }  // namespace
 
 std::string fnv1a_hex(std::string_view bytes) {
-  fnv1a f;
-  f.add(bytes);
-  return f.hex();
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::string scenario_text_hash(std::string_view text, const std::vector<std::string>& sets,
+                               const std::string& label) {
+  nlohmann::json doc;
+  if (const auto failure = parse_json(text, doc, max_json_depth))
+    throw usage_error(label + ": cannot hash the scenario: " + failure->message);
+  diagnostics problems;
+  std::vector<set_origin> origins;
+  apply_overrides(doc, sets, problems, origins);
+  if (!problems.empty()) throw usage_error(label + ": cannot hash the scenario: --set " + problems.front().message);
+  drop_ignored(doc);
+  if (doc.is_object()) doc.erase("$schema");
+  // nlohmann::json keeps object keys sorted; dump() writes no whitespace and
+  // one spelling per string and per number.
+  return fnv1a_hex(doc.dump());
 }
 
 std::string scenario_hash(const std::string& file, const std::vector<std::string>& sets) {
@@ -38,13 +62,7 @@ std::string scenario_hash(const std::string& file, const std::vector<std::string
   if (!in) throw usage_error("cannot read " + file);
   std::ostringstream text;
   text << in.rdbuf();
-  fnv1a f;
-  f.add(text.str());
-  for (const auto& s : sets) {
-    f.add(std::string_view("\0", 1));
-    f.add(s);
-  }
-  return f.hex();
+  return scenario_text_hash(text.str(), sets, file);
 }
 
 }  // namespace calsim::detail

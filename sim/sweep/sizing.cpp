@@ -6,16 +6,22 @@
 //  * A candidate meets the target when the two-sided Clopper–Pearson interval
 //    at level C for p_ok, the fraction of replications with at most K refused
 //    connections over the run, has ci_low ≥ C.
-//  * Pilot: the pack count set to size_search_bound (in effect unlimited). If
-//    the pilot does not meet the target, no count does: the answer is null.
-//    Else hi = the largest end-of-day issued count of the pack over the
-//    pilot's replications; with common random numbers the pool never binds at
-//    hi, so hi behaves like the pilot. (Issued counts are sampled at the end
-//    of each day: should hi fail after all, the search doubles it until a
-//    count meets, up to the bound.)
-//  * Bracketing downwards from hi (hi/2, hi/4, … until one fails, or 0 meets),
-//    then bisection between the largest failing and the smallest meeting
-//    count. This assumes meeting the target is monotone in the count.
+//  * Each replication is sized on its own first (size_thresholds): a pilot
+//    with the pack count at size_search_bound (in effect unlimited); if it
+//    refuses more than K, no count serves it. Else the smallest count that
+//    does, found from the pilot's peak (the largest end-of-day issued count;
+//    doubled while it refuses too many, as CALs issued and returned within a
+//    day are not in the daily peak) by bisection, taking "at most K refused"
+//    as monotone in the count. A replication then meets K at count c exactly
+//    when its threshold is ≤ c, so one pass gives every candidate's ok count,
+//    and a shard (`size --shard I/N`) can size its share of the replications
+//    alone; `merge` decides from all of them.
+//  * The decision (decide_size), the same with or without shards: the pilot;
+//    if it does not meet the target, no count does: the answer is null. Else
+//    from hi = the largest pilot peak (doubling it until it meets), bracketing
+//    downwards (hi/2, hi/4, … until one fails, or 0 meets), then bisection
+//    between the largest failing and the smallest meeting count. This assumes
+//    meeting the target is monotone in the count.
 #include "sweep/sizing.hpp"
 
 #include <algorithm>
@@ -31,55 +37,28 @@
 namespace calsim::detail {
 namespace {
 
-struct replication_outcome {
-  std::int64_t refused = 0;
-  std::int64_t peak = 0;  // the pack's largest end-of-day issued count
-};
-
+// The search over candidate counts, each evaluated from the thresholds.
 class size_search {
  public:
-  size_search(const scenario& s, const size_request& r) : s_(s), r_(r) {}
+  size_search(const std::vector<size_threshold>& t, const size_request& r) : r_(r) {
+    for (const auto& x : t)
+      if (x.count) sorted_.push_back(*x.count);
+    std::sort(sorted_.begin(), sorted_.end());
+    total_ = static_cast<std::int64_t>(t.size());
+  }
 
-  // Runs the N replications at `count` (once per count).
   const size_candidate& evaluate(std::int64_t count) {
     if (const auto it = tried_.find(count); it != tried_.end()) return it->second;
-    scenario s = s_;
-    set_pack_count(s, r_.pack, count);
-    outcomes_.assign(r_.replications, {});
-    const std::string label = count == size_search_bound ? "pilot (unlimited)" : "count " + std::to_string(count);
-    progress_bar bar(label, r_.replications, r_.progress);
-    run_indexed(
-        r_.replications, r_.threads,
-        [&](std::size_t i) {
-          run_options o;
-          o.replication = i;  // common random numbers: the same indices for every count
-          o.trace = false;
-          o.keep_daily = false;
-          o.snapshots = false;
-          run_observer ignore;
-          const run_result res = run_scenario(s, o, ignore);
-          outcomes_[i].refused = res.connections_refused;
-          const auto peak = res.peak_issued.find(r_.pack);
-          outcomes_[i].peak = peak == res.peak_issued.end() ? 0 : peak->second;
-        },
-        r_.progress ? &bar : nullptr);
-
     size_candidate c;
     c.count = count;
-    c.replications = static_cast<std::int64_t>(r_.replications);
-    for (const auto& o : outcomes_) c.ok += o.refused <= r_.max_refused;
+    c.replications = total_;
+    c.ok = std::upper_bound(sorted_.begin(), sorted_.end(), count) - sorted_.begin();
     c.p_ok = static_cast<double>(c.ok) / static_cast<double>(c.replications);
     const interval ci = clopper_pearson(c.ok, c.replications, r_.confidence);
     c.ci_low = ci.low;
     c.ci_high = ci.high;
     c.meets = ci.low >= r_.confidence;
     return tried_.emplace(count, c).first->second;
-  }
-
-  std::int64_t last_peak() const {
-    std::int64_t m = 0;
-    for (const auto& o : outcomes_) m = std::max(m, o.peak);
-    return m;
   }
 
   std::vector<size_candidate> candidates() const {
@@ -89,11 +68,64 @@ class size_search {
   }
 
  private:
-  const scenario& s_;
   const size_request& r_;
-  std::vector<replication_outcome> outcomes_;
+  std::vector<std::int64_t> sorted_;  // the thresholds of the replications that have one
+  std::int64_t total_ = 0;
   std::map<std::int64_t, size_candidate> tried_;
 };
+
+// One replication of the scenario with the pack's count set.
+struct one_run {
+  std::int64_t refused = 0, peak = 0;
+};
+one_run run_at(const scenario& base, const std::string& pack, std::int64_t count, std::uint64_t replication) {
+  scenario s = base;
+  set_pack_count(s, pack, count);
+  run_options o;
+  o.replication = replication;  // common random numbers: the same index for every count
+  o.trace = false;
+  o.keep_daily = false;
+  o.snapshots = false;
+  run_observer ignore;
+  const run_result res = run_scenario(s, o, ignore);
+  one_run out;
+  out.refused = res.connections_refused;
+  const auto peak = res.peak_issued.find(pack);
+  out.peak = peak == res.peak_issued.end() ? 0 : peak->second;
+  return out;
+}
+
+size_threshold threshold_of(const scenario& s, const size_request& r, std::uint64_t replication) {
+  size_threshold t;
+  const one_run pilot = run_at(s, r.pack, size_search_bound, replication);
+  t.peak = pilot.peak;
+  if (pilot.refused > r.max_refused) return t;
+  auto meets = [&](std::int64_t count) { return run_at(s, r.pack, count, replication).refused <= r.max_refused; };
+  std::int64_t ok = size_search_bound;  // smallest count known to meet
+  std::int64_t fail = -1;               // largest count known to fail (-1: none yet)
+  for (std::int64_t c = pilot.peak; c < size_search_bound; c = std::max<std::int64_t>(c, 1) * 2) {
+    if (meets(c)) {
+      ok = c;
+      break;
+    }
+    fail = c;
+  }
+  if (fail < 0 && ok > 0) {
+    if (meets(0))
+      ok = 0;
+    else
+      fail = 0;
+  }
+  while (fail >= 0 && ok - fail > 1) {
+    const std::int64_t mid = fail + (ok - fail) / 2;
+    if (meets(mid))
+      ok = mid;
+    else
+      fail = mid;
+  }
+  t.count = ok;
+  return t;
+}
 
 }  // namespace
 
@@ -122,7 +154,7 @@ std::uint64_t min_size_replications(double confidence) {
   return static_cast<std::uint64_t>(min_trials_for(confidence));
 }
 
-size_result find_size(const scenario& s, const size_request& r) {
+void check_size_request(const scenario& s, const size_request& r) {
   const auto known = pack_labels_of(s);
   if (std::find(known.begin(), known.end(), r.pack) == known.end()) {
     std::string list;
@@ -140,11 +172,22 @@ size_result find_size(const scenario& s, const size_request& r) {
                       ": even if every replication met the target, the lower bound of the interval would stay "
                       "below " + c + "; use at least " + std::to_string(need));
   }
+}
 
-  size_search search(s, r);
+std::vector<size_threshold> size_thresholds(const scenario& s, const size_request& r, std::uint64_t first,
+                                            std::uint64_t count) {
+  std::vector<size_threshold> out(count);
+  progress_bar bar("replications", count, r.progress);
+  run_indexed(
+      count, r.threads, [&](std::size_t i) { out[i] = threshold_of(s, r, first + i); }, r.progress ? &bar : nullptr);
+  return out;
+}
+
+size_result decide_size(const std::vector<size_threshold>& thresholds, const size_request& r) {
+  size_search search(thresholds, r);
   size_result out;
+  for (const auto& t : thresholds) out.pilot_peak = std::max(out.pilot_peak, t.peak);
   const size_candidate pilot = search.evaluate(size_search_bound);
-  out.pilot_peak = search.last_peak();
   if (!pilot.meets) {
     out.candidates = search.candidates();
     return out;
@@ -186,6 +229,11 @@ size_result find_size(const scenario& s, const size_request& r) {
   out.answer = ok;
   out.candidates = search.candidates();
   return out;
+}
+
+size_result find_size(const scenario& s, const size_request& r) {
+  check_size_request(s, r);
+  return decide_size(size_thresholds(s, r, 0, r.replications), r);
 }
 
 }  // namespace calsim::detail

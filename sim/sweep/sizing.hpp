@@ -47,8 +47,29 @@ void set_pack_count(scenario& s, const std::string& label, std::int64_t count);
 // The fewest replications that can ever meet `confidence` (min_trials_for).
 std::uint64_t min_size_replications(double confidence);
 
-// Runs the search (see sizing.cpp for the method). Throws usage_error for an
-// unknown pack or too few replications.
+// What one replication says about every candidate count at once (sizing.cpp):
+// the smallest count at which it has at most K refused connections, taking
+// that as monotone in the count (more CALs never refuse more), and the
+// pilot's peak.
+struct size_threshold {
+  std::optional<std::int64_t> count;  // nullopt: not even the search bound (unlimited) meets K
+  std::int64_t peak = 0;              // largest end-of-day issued count of the pack in the pilot
+};
+
+// Throws usage_error for an unknown pack, a confidence outside (0, 1), a
+// negative K, or too few replications for the confidence.
+void check_size_request(const scenario& s, const size_request& request);
+
+// The thresholds of replications [first, first + count) (a shard's share;
+// request.replications is the whole search's N), on request.threads threads.
+std::vector<size_threshold> size_thresholds(const scenario& s, const size_request& request, std::uint64_t first,
+                                            std::uint64_t count);
+
+// The search over candidate counts (sizing.cpp), each candidate's ok count
+// taken from the thresholds of all N replications.
+size_result decide_size(const std::vector<size_threshold>& thresholds, const size_request& request);
+
+// check_size_request, size_thresholds of all N replications, decide_size.
 size_result find_size(const scenario& s, const size_request& request);
 
 }  // namespace calsim::detail

@@ -15,7 +15,8 @@ namespace calsim::detail {
 inline constexpr std::uint64_t max_sweep_replications = 10'000'000;
 
 struct sweep_header {
-  std::string calsim_version;
+  std::string calsim_version;  // of the build that ran it (version_string)
+  std::string calsim_commit;   // its git commit (build_commit)
   std::string scenario_name;
   std::string description;
   std::string scenario_hash;  // FNV-1a 64 of the scenario file and the --set arguments (hex)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "calsim/version.hpp"
 #include "core/calendar.hpp"
 #include "output/report_html.hpp"
 #include "output/svg_chart.hpp"
@@ -34,7 +35,7 @@ std::string sweep_report_html(const sweep_header& h, const sweep_stats& st) {
   o.reserve(1 << 18);
   o += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-       "<meta name=\"generator\" content=\"calsim " + esc(h.calsim_version) + "\">\n";
+       "<meta name=\"generator\" content=\"calsim " + esc(version_label(h.calsim_version, h.calsim_commit)) + "\">\n";
   o += "<title>" + esc("calsim sweep — " + h.scenario_name) + "</title>\n<style>" + report_css() +
        "</style>\n</head>\n<body>\n<main>\n";
   o += "<h1>" + esc(h.scenario_name) + " — " + n + " replications</h1>\n";
@@ -42,7 +43,7 @@ std::string sweep_report_html(const sweep_header& h, const sweep_stats& st) {
   if (h.days > 0) o += esc(format_date(day_times.front())) + " to " + esc(format_date(day_times.back())) + " (" +
                        std::to_string(h.days) + " days) · ";
   o += "seed " + std::to_string(h.seed) + " · scenario " + esc(h.scenario_hash) + " · calsim " +
-       esc(h.calsim_version) + "</p>\n";
+       esc(version_label(h.calsim_version, h.calsim_commit)) + "</p>\n";
   if (!h.description.empty()) o += "<div class=\"description\">" + esc(h.description) + "</div>\n";
 
   // Key figures: the worst day's percentiles over the run.
@@ -97,7 +98,7 @@ std::string sweep_report_html(const sweep_header& h, const sweep_stats& st) {
     o += "<section class=\"chart-box\" id=\"refused\">\n" + render_chart(c) + "</section>\n";
   }
 
-  o += "<footer>calsim " + esc(h.calsim_version) + " · calsim sweep · sweep.csv holds the figures</footer>\n";
+  o += "<footer>calsim " + esc(version_label(h.calsim_version, h.calsim_commit)) + " · calsim sweep · sweep.csv holds the figures</footer>\n";
   o += "</main>\n</body>\n</html>\n";
   return o;
 }

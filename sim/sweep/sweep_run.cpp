@@ -10,6 +10,7 @@ namespace calsim::detail {
 sweep_header make_sweep_header(const scenario& s, std::string scenario_hash, std::uint64_t replications) {
   sweep_header h;
   h.calsim_version = version_string;
+  h.calsim_commit = build_commit;
   h.scenario_name = s.name;
   h.description = s.description;
   h.scenario_hash = std::move(scenario_hash);

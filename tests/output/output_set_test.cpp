@@ -205,6 +205,7 @@ TEST(OutputSet, summary_says_how_to_reproduce_and_the_key_figures) {
   EXPECT_EQ(j["seed"], 42);
   EXPECT_EQ(j["profile"], "ws2012");
   EXPECT_EQ(j["calsim_version"], version_string);
+  EXPECT_EQ(j["calsim_commit"], build_commit);  // the build's identity: version and git commit
   EXPECT_EQ(j["start"], "2026-01-05T00:00:00");
   EXPECT_EQ(j["end"], "2026-05-05T00:00:00");
   EXPECT_EQ(j["reproduce"]["command"],

@@ -29,6 +29,14 @@ std::size_t count(const std::string& text, const std::string& what) {
   return n;
 }
 
+TEST(Report, names_version_and_commit) {
+  temp_dir t;
+  const std::string html = write_report(t.path);
+  const std::string label = version_label(version_string, build_commit);  // "0.1.0 (commit 28ba78e3f1a2)"
+  EXPECT_NE(html.find("<meta name=\"generator\" content=\"calsim " + label + "\">"), std::string::npos);
+  EXPECT_NE(html.find("<footer>Written by calsim " + label), std::string::npos);
+}
+
 TEST(Report, needs_no_network) {
   temp_dir t;
   const std::string html = write_report(t.path);

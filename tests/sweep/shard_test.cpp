@@ -45,7 +45,8 @@ TEST(Shards, TwoShardsMergedEqualOneRun) {
   write_sweep_outputs(run_range({0, n}), dir.path / "single");
   const auto a = write_shard(run_range(shard_range(n, 1, 2)), 1, 2, dir.path / "shards");
   const auto b = write_shard(run_range(shard_range(n, 2, 2)), 2, 2, dir.path / "shards");
-  EXPECT_EQ(a.filename(), "sweep-shard-1-of-2.json");
+  // The file names its scenario and seed.
+  EXPECT_EQ(a.filename(), "sweep-small-office-seed11-shard-1-of-2.json");
   // Order of the files on the command line does not matter.
   write_sweep_outputs(merge_shards({b, a}), dir.path / "merged");
   EXPECT_EQ(read_all(dir.path / "single" / "sweep.csv"), read_all(dir.path / "merged" / "sweep.csv"));
@@ -78,21 +79,25 @@ TEST(Shards, MissingDuplicateAndForeignShardsAreRefused) {
     }
     return std::string("no error");
   };
-  EXPECT_NE(message({a}).find("missing 5 (5–9)"), std::string::npos) << message({a});
-  EXPECT_NE(message({a, a, b}).find("replication 0 is in both"), std::string::npos);
-  EXPECT_NE(message({a, other_seed}).find("seed 99, expected 11"), std::string::npos) << message({a, other_seed});
+  EXPECT_NE(message({a}).find("missing shard 2 of 2"), std::string::npos) << message({a});
+  EXPECT_NE(message({a, a, b}).find("shard 1 again"), std::string::npos) << message({a, a, b});
+  const std::string seed = message({a, other_seed});
+  EXPECT_NE(seed.find(other_seed.string() + ": from another sweep than " + a.string() + ": seed 99, expected 11"),
+            std::string::npos)
+      << seed;
 
-  // Another scenario file (hash) or a damaged file.
+  // Another scenario as loaded (hash) or a file that is no shard.
   sweep_results foreign = run_range(shard_range(n, 2, 2));
   foreign.header.scenario_hash = "0000000000000000";
   const auto f = write_shard(foreign, 2, 2, dir.path / "z");
-  EXPECT_NE(message({a, f}).find("scenario hash"), std::string::npos);
+  EXPECT_NE(message({a, f}).find("scenario hash"), std::string::npos) << message({a, f});
   const auto garbage = dir.path / "garbage.json";
   std::ofstream(garbage) << "{\"format\": \"something else\"}";
-  EXPECT_NE(message({garbage}).find("not a calsim sweep shard"), std::string::npos);
+  EXPECT_NE(message({garbage}).find("not a calsim shard"), std::string::npos) << message({garbage});
   std::ofstream(dir.path / "cut.json") << read_all(a).substr(0, 200);
-  EXPECT_NE(message({dir.path / "cut.json"}).find("not a calsim sweep shard"), std::string::npos);
-  EXPECT_NE(message({dir.path / "absent.json"}).find("cannot read"), std::string::npos);
+  EXPECT_NE(message({dir.path / "cut.json"}).find("cut.json: damaged or not a calsim shard"), std::string::npos)
+      << message({dir.path / "cut.json"});
+  EXPECT_NE(message({dir.path / "absent.json"}).find("absent.json: no such file"), std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,77 @@
+#include "sweep/size_output.hpp"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "output/atomic_file.hpp"
+
+namespace calsim::detail {
+namespace {
+
+std::string fixed6(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6f", v);
+  return buf;
+}
+
+}  // namespace
+
+std::string shortest_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.15g", v);
+  return buf;
+}
+
+std::string size_json(const size_request& req, const size_result& res, const size_origin& origin) {
+  std::string o = "{\n  \"pack\": " + nlohmann::json(req.pack).dump() + ",\n  \"answer\": " +
+                  (res.answer ? std::to_string(*res.answer) : "null") + ",\n  \"target\": {\"max_refused\": " +
+                  std::to_string(req.max_refused) + ", \"confidence\": " + shortest_number(req.confidence) +
+                  "},\n  \"confidence\": " + shortest_number(req.confidence) + ",\n  \"replications\": " +
+                  std::to_string(req.replications) + ",\n  \"scenario\": " +
+                  nlohmann::json(origin.scenario_name).dump() + ",\n  \"seed\": " + std::to_string(origin.seed) +
+                  ",\n  \"calsim_version\": " + nlohmann::json(origin.calsim_version).dump() +
+                  ",\n  \"calsim_commit\": " + nlohmann::json(origin.calsim_commit).dump() +
+                  ",\n  \"search_bound\": " + std::to_string(size_search_bound) +
+                  ",\n  \"pilot_peak\": " + std::to_string(res.pilot_peak) + ",\n  \"candidates\": [";
+  for (std::size_t i = 0; i < res.candidates.size(); ++i) {
+    const auto& c = res.candidates[i];
+    o += i ? ",\n    " : "\n    ";
+    o += "{\"count\": " + std::to_string(c.count) + ", \"ok\": " + std::to_string(c.ok) + ", \"p_ok\": " +
+         fixed6(c.p_ok) + ", \"ci_low\": " + fixed6(c.ci_low) + ", \"ci_high\": " + fixed6(c.ci_high) +
+         ", \"meets\": " + (c.meets ? "true" : "false") + "}";
+  }
+  o += res.candidates.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  return o;
+}
+
+std::filesystem::path write_size_json(const size_request& req, const size_result& res, const size_origin& origin,
+                                      const std::filesystem::path& dir) {
+  atomic_file f(dir / "size.json");
+  f.write(size_json(req, res, origin));
+  f.commit();
+  return f.target();
+}
+
+void print_size_table(std::ostream& out, const size_request& req, const size_result& res,
+                      const size_origin& origin) {
+  out << origin.scenario_name << ": sizing " << req.pack << " for at most " << req.max_refused
+      << " refused per replication with confidence " << shortest_number(req.confidence) << " ("
+      << req.replications << " replications per count)\n";
+  char line[160];
+  std::snprintf(line, sizeof line, "%12s %6s %10s %10s %10s\n", "count", "ok", "p_ok", "ci_low", "ci_high");
+  out << line;
+  for (const auto& c : res.candidates) {
+    std::snprintf(line, sizeof line, "%12lld %6lld %10s %10s %10s%s\n", static_cast<long long>(c.count),
+                  static_cast<long long>(c.ok), fixed6(c.p_ok).c_str(), fixed6(c.ci_low).c_str(),
+                  fixed6(c.ci_high).c_str(),
+                  c.count == size_search_bound ? "  (pilot: unlimited)" : c.meets ? "  meets" : "");
+    out << line;
+  }
+  out << "pilot (unlimited): at most " << res.pilot_peak << " issued at the end of a day\n";
+  if (res.answer)
+    out << "answer: " << *res.answer << "\n";
+  else
+    out << "answer: none (not even " << size_search_bound << " meets the target)\n";
+}
+
+}  // namespace calsim::detail
