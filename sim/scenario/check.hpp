@@ -36,10 +36,6 @@ std::string join_names(const std::vector<std::string>& names, std::size_t max = 
 // The closest of `candidates` to `word` by edit distance, or "" when none is close.
 std::string closest(std::string_view word, const std::vector<std::string>& candidates);
 std::string time_text(sim_time t);  // "2026-01-05" at midnight, else "2026-01-05T08:00:00"
-// True when `s` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
-bool valid_utf8(std::string_view s);
-// `s` with every byte that is not part of well-formed UTF-8 replaced by U+FFFD.
-std::string utf8_sanitized(std::string_view s);
 
 // The member `key` of `obj`, or nullptr (also when obj is not an object).
 const json* member(const json& obj, std::string_view key);

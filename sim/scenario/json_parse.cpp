@@ -1,6 +1,6 @@
 #include "scenario/json_parse.hpp"
 
-#include "scenario/check.hpp"
+#include "core/utf.hpp"
 
 namespace calsim::detail {
 
