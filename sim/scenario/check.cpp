@@ -222,7 +222,11 @@ std::optional<double> checker::number(const json& v, const std::string& ptr, dou
 }
 
 std::optional<std::size_t> checker::choice(const json& v, const std::string& ptr, key_list names) {
-  std::vector<std::string> all(names.begin(), names.end());
+  return choice(v, ptr, std::vector<std::string>(names.begin(), names.end()));
+}
+
+std::optional<std::size_t> checker::choice(const json& v, const std::string& ptr,
+                                           const std::vector<std::string>& all) {
   std::string one_of;
   for (std::size_t i = 0; i < all.size(); ++i) one_of += (i ? "|" : "") + all[i];
   if (!v.is_string()) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "calsim/time.hpp"
+#include "core/enum_table.hpp"
 #include "scenario/json_positions.hpp"
 
 namespace calsim::detail {
@@ -64,6 +65,13 @@ class checker {
   std::optional<double> number(const json& v, const std::string& ptr, double lo, double hi, bool lo_open = false);
   // Index of the string value in `names`.
   std::optional<std::size_t> choice(const json& v, const std::string& ptr, key_list names);
+  std::optional<std::size_t> choice(const json& v, const std::string& ptr, const std::vector<std::string>& names);
+  // The value of the table row named by the string value (core/enum_table.hpp).
+  template <class Row, std::size_t N>
+  std::optional<decltype(Row::value)> choice(const json& v, const std::string& ptr, const std::array<Row, N>& table) {
+    if (const auto i = choice(v, ptr, names_of(table))) return table[*i].value;
+    return std::nullopt;
+  }
   std::optional<sim_time> time(const json& v, const std::string& ptr);
   std::optional<int> hh_mm(const json& v, const std::string& ptr);
   std::optional<int> version(const json& v, const std::string& ptr);
