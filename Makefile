@@ -23,9 +23,9 @@ demo: build
 	@$(BUILD)/sim/cli/calsim run $(DEMO) -o out/demo
 	@echo "report: $(abspath out/demo/report.html)"
 
+# ctest runs the catalog's expectations too (test catalog_expectations).
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
-	@$(BUILD)/sim/cli/calsim test scenarios
 
 # AddressSanitizer + UndefinedBehaviorSanitizer build of everything, then every test.
 test-sanitize: deps
