@@ -6,7 +6,7 @@ FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc)
 DEMO ?= scenarios/cloned-image-ping-pong.json
 
-.PHONY: all deps configure build demo test test-sanitize bench fuzz clean
+.PHONY: all deps configure build demo test test-sanitize golden-refresh bench fuzz clean
 
 all: build
 
@@ -23,9 +23,15 @@ demo: build
 	@$(BUILD)/sim/cli/calsim run $(DEMO) -o out/demo
 	@echo "report: $(abspath out/demo/report.html)"
 
+# ctest runs the catalog's expectations too (test catalog_expectations).
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
-	@$(BUILD)/sim/cli/calsim test scenarios
+
+# Rewrites tests/golden from this build's outputs: only when a change of the
+# outputs is meant (review `git diff tests/golden`, then commit it).
+golden-refresh: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target calsim
+	@python3 scripts/golden.py --calsim $(BUILD)/sim/cli/calsim --refresh
 
 # AddressSanitizer + UndefinedBehaviorSanitizer build of everything, then every test.
 test-sanitize: deps

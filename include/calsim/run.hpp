@@ -1,5 +1,14 @@
 // Running a scenario: the records a run emits as it goes (to an observer that
 // streams them to files), and what it returns at the end.
+//
+// Lifetime of the std::string_view members of the streamed records
+// (log_event, trace_message, connection_record, pack_day, host_day): each one
+// is valid only until the run_observer call that receives the record returns.
+// They point into the run's own state (node, client and pack names; the text
+// of the current decision, which the next connection overwrites) or to static
+// text (rule ids, message names): no copy is made in the hot path, so an
+// observer that keeps anything past the call copies it (std::string). The
+// records returned in run_result own their strings.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -14,7 +23,7 @@
 
 namespace calsim {
 
-// One line of events.jsonl (OUTPUTS.md).
+// One line of events.jsonl (OUTPUTS.md). string_views: valid during on_event only.
 struct log_event {
   sim_time time = 0;
   std::string_view node;    // license server or session host name
@@ -24,7 +33,8 @@ struct log_event {
   std::string message;
 };
 
-// One line of trace.jsonl (RULES.md PROTO, OUTPUTS.md).
+// One line of trace.jsonl (RULES.md PROTO, OUTPUTS.md). string_views: valid
+// during on_trace only.
 struct trace_message {
   sim_time time = 0;
   std::uint64_t connection = 0;
@@ -39,6 +49,8 @@ struct trace_message {
 };
 
 // One connection's story (calsim explain): emitted with run_options::trace.
+// string_views: valid during on_connection only (`decision` is overwritten by
+// the next connection).
 struct connection_record {
   sim_time time = 0;
   std::uint64_t connection = 0;  // same id as its trace messages
@@ -54,7 +66,8 @@ struct connection_record {
   sim_time holds_expires = 0;
 };
 
-// One row of timeline.csv: a key pack at the end of a day.
+// One row of timeline.csv: a key pack at the end of a day. string_views: valid
+// during on_pack_day only.
 struct pack_day {
   sim_time date = 0;  // midnight of the day sampled (sampled at its end)
   std::string_view server;
@@ -66,7 +79,8 @@ struct pack_day {
   std::int64_t issued_today = 0, renewed_today = 0, returned_today = 0, revoked_today = 0;
 };
 
-// One row of connections.csv: a session host over one day.
+// One row of connections.csv: a session host over one day. string_views: valid
+// during on_host_day only.
 struct host_day {
   sim_time date = 0;
   std::string_view host;
@@ -75,7 +89,9 @@ struct host_day {
   int mode = 5;  // effective licensing mode at the end of the day
 };
 
-// Receives a run's records as they happen. Default: ignore.
+// Receives a run's records as they happen, on the thread that runs the
+// scenario. Default: ignore. A record and the text its string_views show are
+// valid only during the call (see the top of this file).
 class run_observer {
  public:
   virtual ~run_observer() = default;

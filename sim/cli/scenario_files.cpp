@@ -5,6 +5,7 @@
 #include "calsim/errors.hpp"
 #include "cli/commands.hpp"
 #include "core/calendar.hpp"
+#include "core/scenario_enums.hpp"
 
 namespace calsim::detail {
 
@@ -36,17 +37,6 @@ std::vector<std::string> scenario_files(const std::vector<std::string>& paths) {
 }
 
 namespace {
-const char* op_text(compare_op op) {
-  switch (op) {
-    case compare_op::eq: return "==";
-    case compare_op::ne: return "!=";
-    case compare_op::lt: return "<";
-    case compare_op::le: return "<=";
-    case compare_op::gt: return ">";
-    case compare_op::ge: return ">=";
-  }
-  return "?";
-}
 std::string number(double v) {
   std::ostringstream s;
   s << v;
@@ -56,7 +46,7 @@ std::string number(double v) {
 
 std::string describe_failure(const run_result::expectation_outcome& o) {
   const auto& e = *o.spec;
-  std::string s = e.metric + " " + op_text(e.op) + " " + number(e.value) + ", got " + number(o.got) + " at " +
+  std::string s = e.metric + " " + std::string(name_of(compare_ops, e.op)) + " " + number(e.value) + ", got " + number(o.got) + " at " +
                   format_datetime(o.when);
   if (!e.at_instant) s += e.ever ? " (never held between " : " (between ";
   if (!e.at_instant) s += format_date(e.from) + " and " + format_date(e.to) + ")";

@@ -49,15 +49,6 @@ std::uint64_t splitmix64(std::uint64_t& x) {
   return z ^ (z >> 31);
 }
 
-std::uint64_t fnv1a64(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (const char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-
 std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t replication, std::string_view key) {
   return sm(sm(sm(seed) ^ replication) ^ fnv1a64(key));
 }

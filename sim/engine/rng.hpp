@@ -38,13 +38,13 @@
 #include <cstdint>
 #include <string_view>
 
+#include "core/fnv.hpp"  // fnv1a64
+
 namespace calsim::detail {
 
 // splitmix64 step: returns the next output and advances x.
 std::uint64_t splitmix64(std::uint64_t& x);
 
-// FNV-1a 64 of a byte string.
-std::uint64_t fnv1a64(std::string_view s);
 
 // The seed of the stream named `key` for scenario seed `seed` and replication `replication`.
 std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t replication, std::string_view key);

@@ -5,6 +5,7 @@
 
 #include "calsim/output.hpp"
 #include "core/calendar.hpp"
+#include "core/scenario_enums.hpp"
 #include "output/atomic_file.hpp"
 #include "output/csv.hpp"
 #include "output/json_text.hpp"
@@ -87,7 +88,9 @@ void output_set::on_pack_day(const pack_day& d) {
   append_csv_field(l, d.server);
   l.push_back(',');
   append_csv_field(l, d.pack);
-  l += d.type == pack_type::per_user ? ",per_user," : ",per_device,";
+  l.push_back(',');
+  l += detail::name_of(detail::pack_types, d.type);
+  l.push_back(',');
   append_int(l, d.version);
   for (std::int64_t v : {d.total, d.issued, d.available, d.revoked, d.overused, d.temporary_valid, d.issued_today,
                          d.renewed_today, d.returned_today, d.revoked_today}) {

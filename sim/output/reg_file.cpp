@@ -10,7 +10,7 @@
 #include <cstdio>
 
 #include "calsim/output.hpp"
-#include "output/utf16.hpp"
+#include "core/utf.hpp"
 
 namespace calsim {
 namespace {

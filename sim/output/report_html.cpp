@@ -5,6 +5,8 @@
 #include <limits>
 
 #include "core/calendar.hpp"
+#include "core/scenario_enums.hpp"
+#include "output/action_label.hpp"
 #include "output/summary_json.hpp"
 #include "output/svg_chart.hpp"
 
@@ -80,118 +82,6 @@ std::string when_or_never(const std::optional<sim_time>& t) {
   return t ? format_date(*t) + " " + format_datetime(*t).substr(11, 5) : "never";
 }
 
-std::string group_name(const scenario& s, std::size_t g) {
-  return g < s.clients.size() ? s.clients[g].group : "group " + std::to_string(g);
-}
-
-std::string node_name(const scenario& s, const node_ref& n) {
-  switch (n.kind) {
-    case node_kind::license_server:
-      return n.index < s.license_servers.size() ? s.license_servers[n.index].name : "?";
-    case node_kind::session_host:
-      return n.index < s.session_hosts.size() ? s.session_hosts[n.index].name : "?";
-    case node_kind::router:
-      return n.index < s.network.routers.size() ? s.network.routers[n.index] : "?";
-  }
-  return "?";
-}
-
-const char* verb_name(action_verb v) {
-  switch (v) {
-    case action_verb::set_licensing_mode: return "set_licensing_mode";
-    case action_verb::set_license_servers: return "set_license_servers";
-    case action_verb::set_policy: return "set_policy";
-    case action_verb::restart_host: return "restart_host";
-    case action_verb::delete_timebomb: return "delete_timebomb";
-    case action_verb::delete_mslicensing: return "delete_mslicensing";
-    case action_verb::corrupt_store: return "corrupt_store";
-    case action_verb::rebuild_client: return "rebuild_client";
-    case action_verb::retire_client: return "retire_client";
-    case action_verb::add_clients: return "add_clients";
-    case action_verb::add_key_pack: return "add_key_pack";
-    case action_verb::remove_key_pack: return "remove_key_pack";
-    case action_verb::activate_server: return "activate_server";
-    case action_verb::server_offline: return "server_offline";
-    case action_verb::server_online: return "server_online";
-    case action_verb::link_down: return "link_down";
-    case action_verb::link_up: return "link_up";
-    case action_verb::revoke: return "revoke";
-    case action_verb::rebuild_license_database: return "rebuild_license_database";
-  }
-  return "action";
-}
-
-std::string clients_text(const scenario& s, const std::vector<client_target>& targets) {
-  std::string out;
-  for (const auto& t : targets) {
-    if (!out.empty()) out += ", ";
-    out += group_name(s, t.group);
-    if (t.index >= 0) out += " #" + std::to_string(t.index + 1);
-  }
-  return out;
-}
-
-// "restart_host RDSH1", "add_key_pack LS1 DEV22 (50)", ...
-std::string action_label(const scenario& s, const action_spec& a) {
-  std::string l = verb_name(a.verb);
-  auto host = [&] { return a.host < s.session_hosts.size() ? s.session_hosts[a.host].name : "?"; };
-  auto server = [&] { return a.server < s.license_servers.size() ? s.license_servers[a.server].name : "?"; };
-  switch (a.verb) {
-    case action_verb::set_licensing_mode:
-      l += " " + host() + " = " + (a.value ? std::to_string(*a.value) : "unset");
-      break;
-    case action_verb::set_license_servers: {
-      l += " " + host();
-      if (a.servers) {
-        std::string names;
-        for (auto i : *a.servers) names += (names.empty() ? "" : ",") + node_name(s, {node_kind::license_server, i});
-        l += " = " + (names.empty() ? std::string("(none)") : names);
-      } else {
-        l += " = unset";
-      }
-      break;
-    }
-    case action_verb::set_policy:
-    case action_verb::restart_host:
-    case action_verb::delete_timebomb:
-      l += " " + host();
-      break;
-    case action_verb::delete_mslicensing:
-    case action_verb::corrupt_store:
-    case action_verb::rebuild_client:
-    case action_verb::retire_client:
-      l += " " + clients_text(s, a.clients);
-      break;
-    case action_verb::add_clients:
-      l += " " + group_name(s, a.group);
-      if (a.group < s.clients.size()) l += " (" + std::to_string(s.clients[a.group].count) + ")";
-      break;
-    case action_verb::add_key_pack:
-      l += " " + server();
-      if (a.pack) l += " " + a.pack->id + " (" + std::to_string(a.pack->count) + ")";
-      break;
-    case action_verb::remove_key_pack:
-      l += " " + server() + " " + a.pack_id;
-      break;
-    case action_verb::revoke:
-      l += " " + server();
-      if (a.count) l += " " + std::to_string(*a.count);
-      if (!a.clients.empty()) l += " " + clients_text(s, a.clients);
-      break;
-    case action_verb::activate_server:
-    case action_verb::server_offline:
-    case action_verb::server_online:
-    case action_verb::rebuild_license_database:
-      l += " " + server();
-      break;
-    case action_verb::link_down:
-    case action_verb::link_up:
-      l += " " + node_name(s, a.between.first) + "–" + node_name(s, a.between.second);
-      break;
-  }
-  return l;
-}
-
 struct marker_row {
   sim_time time = 0;
   std::string kind;  // "action" / "event"
@@ -216,7 +106,12 @@ std::string figure(const std::string& value, const std::string& label, bool aler
          "</div><div class=\"label\">" + esc(label) + "</div></div>\n";
 }
 
-std::string pack_type_text(pack_type t) { return t == pack_type::per_user ? "per user" : "per device"; }
+// "per device", "per user": the pack type's name in words.
+std::string pack_type_text(pack_type t) {
+  std::string text(name_of(pack_types, t));
+  std::replace(text.begin(), text.end(), '_', ' ');
+  return text;
+}
 
 std::string chart_for(const pack_days& p, const report_data& data, const std::vector<chart_marker>& markers,
                       std::size_t index) {
@@ -276,8 +171,9 @@ std::string report_html(const scenario& s, report_data& data, const run_result& 
   // Title and description.
   o += "<h1>" + esc(s.name) + "</h1>\n";
   o += "<p class=\"meta\">" + esc(format_date(s.start)) + " to " + esc(format_date(s.end - 1)) + " (" +
-       str(static_cast<std::int64_t>(data.day_count())) + " days) · rules " + profile_name(s.rules) + " · seed " +
-       std::to_string(info.seed) + " · calsim " + esc(version_label(info.calsim_version, info.calsim_commit)) + "</p>\n";
+       str(static_cast<std::int64_t>(data.day_count())) + " days) · rules " + std::string(name_of(rules_profiles, s.rules)) +
+       " · seed " + std::to_string(info.seed) + " · calsim " +
+       esc(version_label(info.calsim_version, info.calsim_commit)) + "</p>\n";
   if (!s.description.empty()) o += "<div class=\"description\">" + esc(s.description) + "</div>\n";
 
   // Key figures.
@@ -344,7 +240,7 @@ std::string report_html(const scenario& s, report_data& data, const run_result& 
         metric = e.spec->metric;
         char v[32];
         std::snprintf(v, sizeof v, "%g", e.spec->value);
-        cond = std::string(op_text(e.spec->op)) + " " + v +
+        cond = std::string(name_of(compare_ops, e.spec->op)) + " " + v +
                (e.spec->at_instant ? " at " + format_datetime(e.spec->at)
                                    : std::string(e.spec->ever ? " ever" : " always") + " from " +
                                          format_datetime(e.spec->from) + " to " + format_datetime(e.spec->to));

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/calendar.hpp"
+#include "core/scenario_enums.hpp"
 
 namespace calsim::detail {
 namespace {
@@ -43,7 +44,7 @@ json expectation(const run_result::expectation_outcome& o) {
   if (!o.spec) return j;
   const auto& e = *o.spec;
   j["metric"] = e.metric;
-  j["op"] = op_text(e.op);
+  j["op"] = std::string(name_of(compare_ops, e.op));
   j["value"] = number(e.value);
   if (e.at_instant) {
     j["at"] = format_datetime(e.at);
@@ -58,28 +59,6 @@ json expectation(const run_result::expectation_outcome& o) {
 
 }  // namespace
 
-const char* profile_name(rules_profile p) {
-  switch (p) {
-    case rules_profile::ws2000: return "ws2000";
-    case rules_profile::ws2003: return "ws2003";
-    case rules_profile::ws2008: return "ws2008";
-    case rules_profile::ws2012: return "ws2012";
-  }
-  return "?";
-}
-
-const char* op_text(compare_op op) {
-  switch (op) {
-    case compare_op::eq: return "==";
-    case compare_op::ne: return "!=";
-    case compare_op::lt: return "<";
-    case compare_op::le: return "<=";
-    case compare_op::gt: return ">";
-    case compare_op::ge: return ">=";
-  }
-  return "?";
-}
-
 std::string reproduce_command(const run_info& info) {
   std::string cmd = "calsim run " + shell_quote(info.scenario_file) + " --seed " + std::to_string(info.seed);
   for (const auto& s : info.sets) cmd += " --set " + shell_quote(s);
@@ -93,7 +72,7 @@ std::string summary_json(const scenario& s, const run_result& r, const run_info&
   j["source_file"] = info.scenario_file;
   j["calsim_version"] = info.calsim_version;
   j["calsim_commit"] = info.calsim_commit;
-  j["profile"] = profile_name(s.rules);
+  j["profile"] = std::string(name_of(rules_profiles, s.rules));
   j["seed"] = info.seed;
   j["replication"] = info.replication;
   j["start"] = format_datetime(s.start);

@@ -18,7 +18,4 @@ std::string summary_json(const scenario& s, const run_result& r, const run_info&
 // "calsim run FILE --seed N --set A=B ..." with shell quoting where needed.
 std::string reproduce_command(const run_info& info);
 
-const char* profile_name(rules_profile p);
-const char* op_text(compare_op op);
-
 }  // namespace calsim::detail

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/calendar.hpp"
+#include "core/utf.hpp"
 
 namespace calsim::detail {
 
@@ -14,7 +15,7 @@ constexpr std::size_t max_shown = 60;  // characters of a value shown in a messa
 std::string truncate(std::string s) {
   if (s.size() > max_shown) {
     std::size_t cut = max_shown;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 sequences
+    while (cut > 0 && utf8_continuation(static_cast<unsigned char>(s[cut]))) --cut;  // whole UTF-8 sequences
     s = s.substr(0, cut) + "…";
   }
   return s;
@@ -36,57 +37,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 constexpr std::array<int, 8> versions{2000, 2003, 2008, 2012, 2016, 2019, 2022, 2025};
 
-// Length of the well-formed UTF-8 sequence at s[i], or 0 when there is none.
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  if (c < 0x80) return 1;
-  std::size_t n = 0;
-  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    if (c == 0xE0) lo = 0xA0;  // no overlong forms
-    if (c == 0xED) hi = 0x9F;  // no UTF-16 surrogates
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    if (c == 0xF0) lo = 0x90;  // no overlong forms
-    if (c == 0xF4) hi = 0x8F;  // nothing past U+10FFFF
-  } else {
-    return 0;
-  }
-  if (i + n > s.size() || b(i + 1) < lo || b(i + 1) > hi) return 0;
-  for (std::size_t k = 2; k < n; ++k)
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-  return n;
-}
 }  // namespace
-
-bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = utf8_sequence(s, i);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
-}
-
-std::string utf8_sanitized(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = utf8_sequence(s, i);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      out.append(s, i, n);
-      i += n;
-    }
-  }
-  return out;
-}
 
 std::string describe(const json& v) {
   switch (v.type()) {
@@ -271,7 +222,11 @@ std::optional<double> checker::number(const json& v, const std::string& ptr, dou
 }
 
 std::optional<std::size_t> checker::choice(const json& v, const std::string& ptr, key_list names) {
-  std::vector<std::string> all(names.begin(), names.end());
+  return choice(v, ptr, std::vector<std::string>(names.begin(), names.end()));
+}
+
+std::optional<std::size_t> checker::choice(const json& v, const std::string& ptr,
+                                           const std::vector<std::string>& all) {
   std::string one_of;
   for (std::size_t i = 0; i < all.size(); ++i) one_of += (i ? "|" : "") + all[i];
   if (!v.is_string()) {

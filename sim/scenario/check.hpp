@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "calsim/time.hpp"
+#include "core/enum_table.hpp"
 #include "scenario/json_positions.hpp"
 
 namespace calsim::detail {
@@ -36,10 +37,6 @@ std::string join_names(const std::vector<std::string>& names, std::size_t max = 
 // The closest of `candidates` to `word` by edit distance, or "" when none is close.
 std::string closest(std::string_view word, const std::vector<std::string>& candidates);
 std::string time_text(sim_time t);  // "2026-01-05" at midnight, else "2026-01-05T08:00:00"
-// True when `s` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
-bool valid_utf8(std::string_view s);
-// `s` with every byte that is not part of well-formed UTF-8 replaced by U+FFFD.
-std::string utf8_sanitized(std::string_view s);
 
 // The member `key` of `obj`, or nullptr (also when obj is not an object).
 const json* member(const json& obj, std::string_view key);
@@ -68,6 +65,13 @@ class checker {
   std::optional<double> number(const json& v, const std::string& ptr, double lo, double hi, bool lo_open = false);
   // Index of the string value in `names`.
   std::optional<std::size_t> choice(const json& v, const std::string& ptr, key_list names);
+  std::optional<std::size_t> choice(const json& v, const std::string& ptr, const std::vector<std::string>& names);
+  // The value of the table row named by the string value (core/enum_table.hpp).
+  template <class Row, std::size_t N>
+  std::optional<decltype(Row::value)> choice(const json& v, const std::string& ptr, const std::array<Row, N>& table) {
+    if (const auto i = choice(v, ptr, names_of(table))) return table[*i].value;
+    return std::nullopt;
+  }
   std::optional<sim_time> time(const json& v, const std::string& ptr);
   std::optional<int> hh_mm(const json& v, const std::string& ptr);
   std::optional<int> version(const json& v, const std::string& ptr);

@@ -1,6 +1,8 @@
 #include "scenario/json_parse.hpp"
 
-#include "scenario/check.hpp"
+#include <vector>
+
+#include "core/utf.hpp"
 
 namespace calsim::detail {
 
@@ -8,30 +10,41 @@ namespace {
 
 using json = nlohmann::json;
 
-// The DOM builder, plus a depth limit and a record of the failure.
-class sax_handler : public nlohmann::detail::json_sax_dom_parser<json> {
-  using base = nlohmann::detail::json_sax_dom_parser<json>;
-
+// Builds the document through nlohmann's public SAX interface, with a depth
+// limit and a record of the failure. Like nlohmann's own DOM builder, a
+// duplicate key keeps its last value (json_positions reports duplicates).
+class sax_handler final : public nlohmann::json_sax<json> {
  public:
-  sax_handler(json& out, std::size_t max_depth) : base(out, false), max_depth_(max_depth) {}
+  sax_handler(json& out, std::size_t max_depth) : root_(out), max_depth_(max_depth) {}
 
-  bool start_object(std::size_t n) {
+  bool null() override { return add(json(nullptr)); }
+  bool boolean(bool v) override { return add(json(v)); }
+  bool number_integer(number_integer_t v) override { return add(json(v)); }
+  bool number_unsigned(number_unsigned_t v) override { return add(json(v)); }
+  bool number_float(number_float_t v, const string_t&) override { return add(json(v)); }
+  bool string(string_t& v) override { return add(json(std::move(v))); }
+  bool binary(binary_t& v) override { return add(json(std::move(v))); }
+
+  bool start_object(std::size_t) override {
     if (++depth_ > max_depth_) return too_deep();
-    return base::start_object(n);
+    stack_.push_back(add_container(json::value_t::object));
+    return true;
   }
-  bool end_object() {
-    --depth_;
-    return base::end_object();
+  bool key(string_t& k) override {
+    member_ = &(*stack_.back())[std::move(k)];
+    return true;
   }
-  bool start_array(std::size_t n) {
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override {
     if (++depth_ > max_depth_) return too_deep();
-    return base::start_array(n);
+    stack_.push_back(add_container(json::value_t::array));
+    return true;
   }
-  bool end_array() {
-    --depth_;
-    return base::end_array();
-  }
-  bool parse_error(std::size_t position, const std::string& last_token, const nlohmann::detail::exception& ex) {
+  bool end_array() override { return close(); }
+
+  // `position` is the byte count read when the error was found; the text of
+  // `ex` gives only the message (its own line/column prefix is dropped).
+  bool parse_error(std::size_t position, const std::string& last_token, const json::exception& ex) override {
     std::string msg = ex.what();
     // "[json.exception.parse_error.101] parse error at line 1, column 4: syntax error …"
     if (const auto b = msg.find("] "); msg.rfind("[json.exception.", 0) == 0 && b != std::string::npos)
@@ -52,6 +65,34 @@ class sax_handler : public nlohmann::detail::json_sax_dom_parser<json> {
     deep_ = true;
     return false;
   }
+  // Places a scalar: the root, the next array element or the pending member.
+  bool add(json&& v) {
+    place(std::move(v));
+    return true;
+  }
+  json* place(json&& v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      return &root_;
+    }
+    json& parent = *stack_.back();
+    if (parent.is_array()) {
+      parent.push_back(std::move(v));
+      return &parent.back();
+    }
+    *member_ = std::move(v);
+    return member_;
+  }
+  json* add_container(json::value_t type) { return place(json(type)); }
+  bool close() {
+    --depth_;
+    stack_.pop_back();
+    return true;
+  }
+
+  json& root_;
+  std::vector<json*> stack_;  // the open objects and arrays, innermost last
+  json* member_ = nullptr;    // the value of the last key read
   std::size_t max_depth_;
   std::size_t depth_ = 0;
   bool deep_ = false;

@@ -4,6 +4,8 @@
 #include <numeric>
 #include <unordered_set>
 
+#include "core/utf.hpp"
+
 namespace calsim::detail {
 
 std::string pointer_escape(std::string_view key) {
@@ -22,24 +24,6 @@ std::string pointer_join(const std::string& base, std::string_view key) { return
 std::string pointer_join(const std::string& base, std::size_t index) { return base + '/' + std::to_string(index); }
 
 namespace {
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 class walker {
  public:
@@ -106,9 +90,9 @@ class walker {
             pos_ += 2;
             const int lo = hex4();
             if (lo < 0) return false;
-            code = 0x10000 + ((static_cast<std::uint32_t>(cp) - 0xD800) << 10) + (static_cast<std::uint32_t>(lo) - 0xDC00);
+            code = surrogate_pair_code_point(static_cast<char32_t>(cp), static_cast<char32_t>(lo));
           }
-          append_utf8(out, code);
+          append_utf8(out, static_cast<char32_t>(code));
           break;
         }
         default: out += e; break;  // " \ /
@@ -233,7 +217,7 @@ std::vector<text_pos> line_columns(std::string_view text, const std::vector<std:
       if (c == '\n') {
         ++line;
         column = 1;
-      } else if ((c & 0xC0) != 0x80 && i >= bom) {
+      } else if (!utf8_continuation(c) && i >= bom) {
         ++column;
       }
     }

@@ -1,5 +1,7 @@
 #include "scenario/overrides.hpp"
 
+#include "core/utf.hpp"
+
 #include "scenario/json_parse.hpp"
 #include "scenario/validate.hpp"
 

@@ -28,41 +28,19 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/scenario_enums.hpp"
 #include "scenario/validate.hpp"
 
 namespace calsim::detail {
 
 namespace {
 
-constexpr std::array<std::string_view, 19> verb_names{
-    "set_licensing_mode", "set_license_servers", "set_policy",     "restart_host",     "delete_timebomb",
-    "delete_mslicensing", "corrupt_store",       "rebuild_client", "retire_client",    "add_clients",
-    "add_key_pack",       "remove_key_pack",     "activate_server", "server_offline",  "server_online",
-    "link_down",          "link_up",             "revoke",         "rebuild_license_database"};
-
+// The fields an action with this verb may have: "at", "do", then the verb's own.
 std::vector<std::string> fields_of(action_verb v) {
-  switch (v) {
-    case action_verb::set_licensing_mode: return {"host", "value", "via", "apply"};
-    case action_verb::set_license_servers: return {"host", "servers", "via", "apply"};
-    case action_verb::set_policy: return {"host", "prevent_license_upgrade"};
-    case action_verb::restart_host:
-    case action_verb::delete_timebomb: return {"host"};
-    case action_verb::delete_mslicensing:
-    case action_verb::corrupt_store:
-    case action_verb::rebuild_client:
-    case action_verb::retire_client:
-    case action_verb::add_clients: return {"clients"};
-    case action_verb::add_key_pack: return {"server", "key_pack"};
-    case action_verb::remove_key_pack: return {"server", "id"};
-    case action_verb::activate_server:
-    case action_verb::server_offline:
-    case action_verb::server_online:
-    case action_verb::rebuild_license_database: return {"server"};
-    case action_verb::link_down:
-    case action_verb::link_up: return {"between"};
-    case action_verb::revoke: return {"server", "clients", "count"};
-  }
-  return {};
+  std::vector<std::string> out{"at", "do"};
+  for (const auto f : row_of(action_verbs, v)->fields)
+    if (!f.empty()) out.emplace_back(f);
+  return out;
 }
 
 std::vector<client_target> targets(const json& v, const std::string& ptr, build_state& st) {
@@ -119,11 +97,10 @@ void validate_actions(const json& root, build_state& st) {
       if (!d->is_string()) {
         c.error(dp, "must be an action name (a string), got " + describe(*d));
       } else {
-        const auto it = std::find(verb_names.begin(), verb_names.end(), d->get_ref<const std::string&>());
-        if (it != verb_names.end()) {
-          e.verb = static_cast<action_verb>(it - verb_names.begin());
+        if (const auto verb = value_of(action_verbs, d->get_ref<const std::string&>())) {
+          e.verb = *verb;
         } else {
-          std::vector<std::string> all(verb_names.begin(), verb_names.end());
+          const std::vector<std::string> all = names_of(action_verbs);
           std::string msg = "unknown action " + describe(*d) + " (known: " + join_names(all) + ")";
           const std::string guess = closest(d->get_ref<const std::string&>(), all);
           if (!guess.empty()) msg += "; did you mean " + quote(guess) + "?";
@@ -140,10 +117,8 @@ void validate_actions(const json& root, build_state& st) {
     if (!e.verb) continue;
     const std::string ptr = pointer_join("/actions", e.index);
     const json& v = (*a)[e.index];
-    const std::string verb(verb_names[static_cast<std::size_t>(*e.verb)]);
-    std::vector<std::string> allowed{"at", "do"};
-    for (auto& f : fields_of(*e.verb)) allowed.push_back(std::move(f));
-    c.object(v, ptr, allowed, "\"do\": \"" + verb + "\"");
+    const std::string verb(name_of(action_verbs, *e.verb));
+    c.object(v, ptr, fields_of(*e.verb), "\"do\": \"" + verb + "\"");
 
     action_spec act;
     act.at = e.at;
@@ -165,7 +140,7 @@ void validate_actions(const json& root, build_state& st) {
     };
     auto via_apply = [&] {
       if (const json* x = member(v, "via"))
-        if (const auto k = c.choice(*x, field("via"), {"registry", "policy"})) act.via = static_cast<config_via>(*k);
+        if (const auto k = c.choice(*x, field("via"), config_vias)) act.via = *k;
       if (const json* x = member(v, "apply"))
         if (const auto k = c.choice(*x, field("apply"), {"now", "restart"})) act.apply_now = *k == 0;
     };
@@ -202,14 +177,6 @@ void validate_actions(const json& root, build_state& st) {
         host();
         if (const json* x = need("prevent_license_upgrade"); x && !x->is_null())
           act.prevent_license_upgrade = c.boolean(*x, field("prevent_license_upgrade"));
-        break;
-      case action_verb::restart_host:
-      case action_verb::delete_timebomb: host(); break;
-      case action_verb::delete_mslicensing:
-      case action_verb::corrupt_store:
-      case action_verb::rebuild_client:
-      case action_verb::retire_client:
-        if (const json* x = need("clients")) act.clients = targets(*x, field("clients"), st);
         break;
       case action_verb::add_clients:
         if (const json* x = need("clients")) {
@@ -250,10 +217,6 @@ void validate_actions(const json& root, build_state& st) {
           }
         break;
       }
-      case action_verb::activate_server:
-      case action_verb::server_offline:
-      case action_verb::server_online:
-      case action_verb::rebuild_license_database: server(); break;
       case action_verb::link_down:
       case action_verb::link_up:
         if (const json* x = need("between")) {
@@ -296,6 +259,17 @@ void validate_actions(const json& root, build_state& st) {
         else act.count = c.integer(*n, field("count"), 1, 1'000'000'000);
         break;
       }
+      default:  // a verb without fields of its own: resolve what it is about
+        switch (row_of(action_verbs, *e.verb)->subject) {
+          case action_subject::host: host(); break;
+          case action_subject::server: server(); break;
+          case action_subject::clients:
+            if (const json* x = need("clients")) act.clients = targets(*x, field("clients"), st);
+            break;
+          case action_subject::new_group:  // add_clients and the link verbs have their own case
+          case action_subject::link: break;
+        }
+        break;
     }
     st.s.actions.push_back(std::move(act));
   }

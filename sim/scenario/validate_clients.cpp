@@ -1,12 +1,21 @@
 // Client groups and their schedules.
 #include <algorithm>
 
+#include "core/scenario_enums.hpp"
 #include "scenario/name_pattern.hpp"
 #include "scenario/validate.hpp"
 
 namespace calsim::detail {
 
 namespace {
+
+// The names of the string forms ("daily", …) or of the object forms ({"every": N}, …).
+std::vector<std::string> day_rule_names(bool object_form) {
+  std::vector<std::string> out;
+  for (const auto& row : day_rules)
+    if (row.object_form == object_form) out.emplace_back(row.name);
+  return out;
+}
 
 void validate_days(const json& v, const std::string& ptr, schedule_spec& sc, build_state& st) {
   auto& c = st.c;
@@ -15,12 +24,12 @@ void validate_days(const json& v, const std::string& ptr, schedule_spec& sc, bui
       "or {\"poisson_per_day\": λ}";
   if (v.is_string()) {
     const auto& s = v.get_ref<const std::string&>();
-    if (s == "daily") sc.days = day_rule::daily;
-    else if (s == "workdays") sc.days = day_rule::workdays;
-    else if (s == "weekends") sc.days = day_rule::weekends;
-    else {
+    const auto rule = value_of(day_rules, s);
+    if (rule && !row_of(day_rules, *rule)->object_form) {
+      sc.days = *rule;
+    } else {
       std::string msg = "must be one of " + forms + ", got " + describe(v);
-      const std::string guess = closest(s, {"daily", "workdays", "weekends"});
+      const std::string guess = closest(s, day_rule_names(false));
       if (!guess.empty()) msg += "; did you mean " + quote(guess) + "?";
       c.error(ptr, std::move(msg));
     }
@@ -30,7 +39,7 @@ void validate_days(const json& v, const std::string& ptr, schedule_spec& sc, bui
     c.error(ptr, "must be one of " + forms + ", got " + describe(v));
     return;
   }
-  if (!c.object(v, ptr, {"every", "weekly", "dates", "poisson_per_day"}, "schedule days")) return;
+  if (!c.object(v, ptr, day_rule_names(true), "schedule days")) return;
   std::size_t forms_given = 0;
   for (const auto& [k, x] : v.items())
     if (k.rfind("x-", 0) != 0) ++forms_given;
@@ -159,9 +168,7 @@ client_group_spec validate_client_group(const json& v, const std::string& ptr, b
     }
   }
   if (const json* n = member(v, "kind"))
-    if (const auto k = c.choice(*n, pointer_join(ptr, "kind"),
-                                {"persistent", "cloned", "non_persistent", "wipe_on_shutdown", "thin"}))
-      g.kind = static_cast<client_kind>(*k);
+    if (const auto k = c.choice(*n, pointer_join(ptr, "kind"), client_kinds)) g.kind = *k;
   if (const json* im = member(v, "image")) {
     const std::string p = pointer_join(ptr, "image");
     if (g.kind != client_kind::cloned && g.kind != client_kind::non_persistent) {  // R-CLI-3

@@ -1,6 +1,7 @@
 // Expectations: metric, op, value, and `at` or `between` (+ `when`).
 #include <cmath>
 
+#include "core/scenario_enums.hpp"
 #include "scenario/validate.hpp"
 
 namespace calsim::detail {
@@ -37,8 +38,7 @@ void validate_expect(const json& root, build_state& st) {
           else c.error(pointer_join(ptr, "metric"), "unknown metric " + quote(*s) + ": " + err);
         }
       if (const json* o = c.required(v, ptr, "op"))
-        if (const auto k = c.choice(*o, pointer_join(ptr, "op"), {"==", "!=", "<", "<=", ">", ">="}))
-          e.op = static_cast<compare_op>(*k);
+        if (const auto k = c.choice(*o, pointer_join(ptr, "op"), compare_ops)) e.op = *k;
       if (const json* x = c.required(v, ptr, "value")) {
         if (x->is_number() && std::isfinite(x->get<double>())) e.value = x->get<double>();
         else c.error(pointer_join(ptr, "value"), "must be a number, got " + describe(*x));

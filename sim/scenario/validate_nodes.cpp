@@ -2,20 +2,14 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/scenario_enums.hpp"
 #include "scenario/validate.hpp"
 
 namespace calsim::detail {
 
 namespace {
 
-const char* kind_text(node_kind k) {
-  switch (k) {
-    case node_kind::license_server: return "license server";
-    case node_kind::session_host: return "session host";
-    case node_kind::router: return "router";
-  }
-  return "node";
-}
+std::string kind_text(node_kind k) { return std::string(name_of(node_kinds, k)); }
 
 std::vector<std::string> names_of(const build_state& st, node_kind k) {
   std::vector<std::string> out;
@@ -147,21 +141,19 @@ std::optional<key_pack_spec> validate_key_pack(const json& v, const std::string&
     if (const auto s = c.string(*id, p, true)) {
       if (!valid_node_name(*s))
         c.error(p, "key pack id must be 1 to 64 characters of [A-Za-z0-9._-], got " + quote(*s));
-      else if (*s == "per_device" || *s == "per_user")
+      else if (value_of(pack_types, *s))
         c.error(p, "key pack id must not be \"per_device\" or \"per_user\" (those are metric names)");
       k.id = *s;
     }
   }
   if (const json* t = c.required(v, ptr, "type"))
-    if (const auto i = c.choice(*t, pointer_join(ptr, "type"), {"per_device", "per_user"}))
-      k.type = static_cast<pack_type>(*i);
+    if (const auto i = c.choice(*t, pointer_join(ptr, "type"), pack_types)) k.type = *i;
   if (const json* ver = c.required(v, ptr, "version"))
     if (const auto n = c.version(*ver, pointer_join(ptr, "version"))) k.version = *n;
   if (const json* n = c.required(v, ptr, "count"))
     if (const auto i = c.integer(*n, pointer_join(ptr, "count"), 0, 1'000'000'000)) k.count = *i;
   if (const json* kind = member(v, "kind"))
-    if (const auto i = c.choice(*kind, pointer_join(ptr, "kind"), {"retail", "volume", "open"}))
-      k.kind = static_cast<pack_kind>(*i);
+    if (const auto i = c.choice(*kind, pointer_join(ptr, "kind"), pack_kinds)) k.kind = *i;
   if (const json* t = member(v, "installed"))
     if (const auto i = c.time(*t, pointer_join(ptr, "installed"))) k.installed = *i;
   if (c.count() != before) return std::nullopt;

@@ -42,6 +42,7 @@
 #include <filesystem>
 
 #include "core/calendar.hpp"
+#include "core/scenario_enums.hpp"
 #include "scenario/validate.hpp"
 
 namespace calsim::detail {
@@ -102,8 +103,7 @@ void validate_document(const json& root, build_state& st) {
   if (const json* d = member(root, "description"))
     if (const auto x = c.string(*d, "/description")) s.description = *x;
   if (const json* r = member(root, "rules"))
-    if (const auto k = c.choice(*r, "/rules", {"ws2000", "ws2003", "ws2008", "ws2012"}))
-      s.rules = static_cast<rules_profile>(*k);
+    if (const auto k = c.choice(*r, "/rules", rules_profiles)) s.rules = *k;
   if (const json* n = member(root, "seed"))
     if (const auto x = c.unsigned_integer(*n, "/seed")) s.seed = *x;
   if (const json* a = member(root, "auto_discovery"))

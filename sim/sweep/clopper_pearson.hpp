@@ -1,25 +1,19 @@
 // The exact (Clopper–Pearson) binomial confidence interval, used by
-// `calsim size` (OUTPUTS.md). Its own regularized incomplete beta function
-// (continued fraction, as in Numerical Recipes §6.4) and a bisection for the
-// beta quantile, so the answer does not depend on a statistics library.
+// `calsim size` (OUTPUTS.md), computed by Boost.Math
+// (binomial_distribution<>::find_lower_bound_on_p / find_upper_bound_on_p).
 #pragma once
 #include <cstdint>
 
 namespace calsim::detail {
-
-// I_x(a, b), the regularized incomplete beta function; a, b > 0, 0 ≤ x ≤ 1.
-double incomplete_beta(double a, double b, double x);
-
-// The x with I_x(a, b) = p (bisection to double precision); 0 ≤ p ≤ 1.
-double beta_quantile(double a, double b, double p);
 
 struct interval {
   double low = 0.0, high = 1.0;
 };
 
 // Two-sided interval at level `confidence` (e.g. 0.95) for a proportion after
-// `successes` out of `trials`: low = Beta(α/2; x, n−x+1) (0 when x = 0),
-// high = Beta(1−α/2; x+1, n−x) (1 when x = n), α = 1 − confidence.
+// `successes` out of `trials`: each side has α/2, α = 1 − confidence, so
+// low = Beta(α/2; x, n−x+1) (0 when x = 0), high = Beta(1−α/2; x+1, n−x) (1
+// when x = n).
 interval clopper_pearson(std::int64_t successes, std::int64_t trials, double confidence);
 
 // The fewest trials for which even `trials` successes out of `trials` give a

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "calsim/output.hpp"
-#include "output/utf16.hpp"
+#include "core/utf.hpp"
 #include "synthetic_run.hpp"
 
 namespace calsim {

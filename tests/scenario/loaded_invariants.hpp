@@ -6,6 +6,7 @@
 #include "calsim/diagnostic.hpp"
 #include "calsim/scenario.hpp"
 #include "core/calendar.hpp"
+#include "core/utf.hpp"
 #include "scenario/check.hpp"
 #include "scenario/validate.hpp"
 
