@@ -103,7 +103,7 @@ int run_cli(int argc, const char* const* argv) {
 
   merge_command merge;
   auto* merge_cmd = app.add_subcommand("merge", "Merge the shard files of a sweep (or a size search) into sweep.csv and report.html (or size.json)");
-  merge_cmd->add_option("shards", merge.shards, "The shard files (sweep-…-shard-I-of-N.json or size-…)")->required();
+  merge_cmd->add_option("shards", merge.shards, "The shard files (sweep-NAME-seedS-shard-I-of-N.json or size-NAME-seedS-shard-I-of-N.json)")->required();
   merge_cmd->add_flag("--check", merge.check,
                       "Only list the shards (by number) that are missing or damaged; exit 0 when all are sound");
   merge_cmd->add_option("-o,--out", merge.out_dir, "Output folder (default out/<scenario name>-sweep/ or -size/)");

@@ -67,7 +67,7 @@ TEST(ScenarioErrors, UnknownKeyWithSuggestion) {
   ASSERT_EQ(ds.size(), 1u) << all_text(ds);
   EXPECT_EQ(ds[0].pointer, "/clients/0/schedule/jiter_minutes");
   EXPECT_EQ(ds[0].message,
-            "unknown key \"jiter_minutes\" for a schedule (allowed: days, at, jitter_minutes, attendance, admin); "
+            "unknown key \"jiter_minutes\" for a schedule (allowed: days, at, jitter_minutes, attendance, admin, logon_failure); "
             "did you mean \"jitter_minutes\"?");
   expect_at(text, ds[0], "\"jiter_minutes\"");  // the key, not the value
 }
@@ -240,7 +240,7 @@ TEST(ScenarioErrors, ClientKindAndImage) {
   EXPECT_EQ(diag_at(problems_of(cloned), "/clients/0").message,
             "missing required key \"image\" (\"kind\": \"cloned\" needs one)");
   const std::string img = with(base, "\"count\": 5,", "\"count\": 5, \"image\": \"GOLD\",");
-  EXPECT_EQ(diag_at(problems_of(img), "/clients/0/image").message, "\"image\" is only for \"kind\": \"cloned\"");
+  EXPECT_EQ(diag_at(problems_of(img), "/clients/0/image").message, "\"image\" is only for \"kind\": \"cloned\" or \"non_persistent\"");
   const std::string unknown = with(base, "\"count\": 5,", "\"count\": 5, \"kind\": \"cloned\", \"image\": \"GOLD\",");
   EXPECT_EQ(diag_at(problems_of(unknown), "/clients/0/image").message, "no image named \"GOLD\" (known: none)");
   EXPECT_NE(diag_at(problems_of(with(base, "\"count\": 5,", "\"count\": 5, \"kind\": \"clone\",")), "/clients/0/kind")
