@@ -29,6 +29,11 @@ struct log_event {
   std::string_view node;    // license server or session host name
   std::string_view client;  // empty = null
   int event_id = 0;         // Windows event id; 0 = null
+  // The Windows provider that logs it ("Microsoft-Windows-TerminalServices-
+  // RemoteConnectionManager" on a session host, "…-TerminalServices-Licensing"
+  // on a license server), or "calsim" for what Windows does not log: actions,
+  // boots, rebuilds, superseded CALs, failed renewals, warnings.
+  std::string_view source;
   std::string_view rule;    // e.g. "R-DEV-8"
   std::string message;
 };
@@ -170,7 +175,8 @@ struct run_result {
                connections_refused = 0;
   std::int64_t temporaries_issued = 0, permanents_issued = 0, permanents_renewed = 0,
                permanents_returned = 0, revoked = 0, per_user_issued = 0, per_user_overused = 0;
-  std::int64_t leaked = 0;  // permanents held at the end by a HardwareID no longer in use
+  std::int64_t leaked = 0;      // permanents held at the end by a HardwareID no longer in use (not superseded)
+  std::int64_t superseded = 0;  // permanents held at the end that a later CAL superseded (R-DEV-7)
   // One per revoke action (R-REV-4, R-REV-6): CALs asked and revoked, and
   // NextRevokeAllowedOn (the earliest original expiry of a CAL in the revoked
   // state on that server afterwards, even past the run's end; none: null).

@@ -81,16 +81,26 @@ void simulation::run_client_action(const action_spec& a) {
       for_each_target(a, [&](std::uint32_t c) {
         clients_[c].hwid = 0;  // R-CLI-2: the next connection makes a new HardwareID
         clients_[c].store.clear();
+        client_event(c, rule_id::cli_2, "action: the MSLicensing key was deleted");
       });
       break;
     case action_verb::corrupt_store:
-      for_each_target(a, [&](std::uint32_t c) { clients_[c].corrupt = true; });
+      for_each_target(a, [&](std::uint32_t c) {
+        clients_[c].corrupt = true;
+        client_event(c, rule_id::dev_10, "action: the license store was corrupted");
+      });
       break;
     case action_verb::rebuild_client:
-      for_each_target(a, [&](std::uint32_t c) { new_hardware_id(c); });  // R-CLI-4
+      for_each_target(a, [&](std::uint32_t c) {
+        new_hardware_id(c);  // R-CLI-4
+        client_event(c, rule_id::cli_4, "action: rebuilt (a new OS install): a new HardwareID, the same computer name");
+      });
       break;
     case action_verb::retire_client:
-      for_each_target(a, [&](std::uint32_t c) { clients_[c].retired = true; });
+      for_each_target(a, [&](std::uint32_t c) {
+        clients_[c].retired = true;
+        client_event(c, rule_id::cli, "action: retired: the client never connects again");
+      });
       break;
     case action_verb::add_clients:
       // The group's clients were created at the start with `active_from` = this action.

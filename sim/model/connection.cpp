@@ -18,6 +18,12 @@ void simulation::new_hardware_id(std::uint32_t c) {
   cl.store.clear();
 }
 
+// What happens on a client that Windows does not log (a calsim event on the client's node).
+void simulation::client_event(std::uint32_t c, rule_id rule, std::string message) {
+  const std::string name = client_name(c);
+  log(name, c, 0, rule, std::move(message));
+}
+
 // R-CLI-3: a pool built from an image that holds a HardwareID: every boot
 // restores the image's MSLicensing key (its HardwareID and baked license).
 void simulation::restore_image(std::uint32_t c, std::size_t image) {
@@ -41,6 +47,9 @@ void simulation::apply_client_lifecycle(std::uint32_t c) {
       if (!cl.connected_before || instants_until(now_, g.boot_minute) > instants_until(since, g.boot_minute)) {
         if (g.image) restore_image(c, *g.image);
         else new_hardware_id(c);
+        client_event(c, rule_id::cli_3,
+                     g.image ? "boot: the image's MSLicensing key is restored (its HardwareID and license)"
+                             : "boot: the non-persistent desktop starts with an empty store: a new HardwareID");
       }
       break;
     case client_kind::wipe_on_shutdown:
@@ -48,6 +57,7 @@ void simulation::apply_client_lifecycle(std::uint32_t c) {
       if (cl.connected_before && instants_until(now_, g.shutdown_minute) > instants_until(since, g.shutdown_minute)) {
         cl.hwid = 0;
         cl.store.clear();
+        client_event(c, rule_id::cli_3, "shutdown: a script deleted the MSLicensing key");
       }
       break;
     case client_kind::thin: new_hardware_id(c); break;  // no writable store
@@ -160,6 +170,12 @@ void simulation::log_note(std::uint32_t c, std::size_t hi, const decision& d, co
       text = "warning: the license could not be renewed (" +
              std::string(cause_text(static_cast<refusal_cause>(n.param))) + "); it stays valid until it expires";
       break;
+    case note_kind::superseded: {
+      const license& old = servers_[d.server].licenses()[n.param];
+      text = "license " + std::to_string(n.param + 1) + " is superseded by a new permanent CAL for the same HardwareID: " +
+             "it is never renewed and returns to the pool on " + format_date(old.expires);
+      break;
+    }
     case note_kind::logon_failed:
       text = "the user's logon failed: the connection's licensing succeeded, but nothing is validated";
       break;

@@ -275,7 +275,12 @@ void rules::serve_not_latest(license_server& sv, const store_entry* presented) {
   const std::uint32_t temporary = rec.temporary;
   const std::uint32_t p = issue_permanent(sv);  // adds no HardwareID: `rec` stays valid
   if (p != no_id) {
-    const bool had_latest = rec.latest != no_id;
+    const std::uint32_t previous = rec.latest;
+    const bool had_latest = previous != no_id;
+    // R-DEV-7: a previous latest permanent is superseded: never renewed, it returns at its own expiry.
+    if (had_latest && sv.licenses()[previous].kind == license_kind::device &&
+        sv.licenses()[previous].status == license_status::active)
+      d_.add_note(note_kind::superseded, previous);
     sv.set_latest(rec, p);
     d_.decide(rule_id::dev_7,
               presented ? decision_kind::issued_permanent_not_latest : decision_kind::issued_permanent_known_hwid);

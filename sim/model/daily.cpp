@@ -71,6 +71,7 @@ void simulation::log(std::string_view node, std::uint32_t c, int event_id, rule_
     ev.client = name;
   }
   ev.event_id = event_id;
+  ev.source = event_provider(event_id);
   ev.rule = rule_name(rule);
   ev.message = std::move(message);
   observer_.on_event(ev);

@@ -80,6 +80,7 @@ enum class note_kind : std::uint8_t {
   renewal_failed,        // a calsim warning (R-DEV-5): param: the refusal_cause why
   ad_write_denied,       // 4105 on the license server (R-USER-3)
   logon_failed,          // a calsim event (R-DEV-12): the temporary is not validated
+  superseded,            // a calsim event (R-DEV-7): param: the license a new permanent supersedes
 };
 
 struct note {
@@ -130,6 +131,9 @@ struct decision {
     what = k;
   }
 };
+
+// The Windows provider of an event id, or "calsim" for 0 (EVT).
+std::string_view event_provider(int event_id);
 
 // The sentences (decision_text.cpp).
 std::string_view decision_sentence(decision_kind k);

@@ -91,7 +91,7 @@ struct note_row {
   int event_id;
   rule_id rule;
 };
-constexpr std::array<note_row, 8> note_rows{{
+constexpr std::array<note_row, 9> note_rows{{
     {note_kind::store_discarded, event_source::session_host, 1003, rule_id::dev_10},
     {note_kind::not_in_group, event_source::license_server, 4141, rule_id::evt},
     {note_kind::pool_exhausted, event_source::license_server, 21, rule_id::dev_3},
@@ -100,11 +100,12 @@ constexpr std::array<note_row, 8> note_rows{{
     {note_kind::renewal_failed, event_source::calsim, 0, rule_id::dev_5},
     {note_kind::ad_write_denied, event_source::license_server, 4105, rule_id::user_3},
     {note_kind::logon_failed, event_source::calsim, 0, rule_id::dev_12},
+    {note_kind::superseded, event_source::calsim, 0, rule_id::dev_7},
 }};
 constexpr bool notes_in_order() {
   for (std::size_t i = 0; i < note_rows.size(); ++i)
     if (static_cast<std::size_t>(note_rows[i].kind) != i) return false;
-  return note_rows.size() == static_cast<std::size_t>(note_kind::logon_failed) + 1;
+  return note_rows.size() == static_cast<std::size_t>(note_kind::superseded) + 1;
 }
 static_assert(notes_in_order());
 
@@ -116,6 +117,18 @@ constexpr std::array<std::pair<verdict, std::string_view>, 3> verdicts{{
 static_assert(in_enum_order(verdicts));
 
 }  // namespace
+
+std::string_view event_provider(int event_id) {
+  switch (event_id) {
+    case 0: return "calsim";
+    case 4:
+    case 18:
+    case 21:
+    case 4105:
+    case 4141: return "Microsoft-Windows-TerminalServices-Licensing";
+    default: return "Microsoft-Windows-TerminalServices-RemoteConnectionManager";
+  }
+}
 
 std::string_view decision_sentence(decision_kind k) { return sentences[static_cast<std::size_t>(k)].second; }
 std::string_view cause_text(refusal_cause c) { return causes[static_cast<std::size_t>(c)].second; }

@@ -9,7 +9,7 @@ namespace {
 // One row per enumerator, in enumerator order: the static_assert below
 // fails the build when the enum and the table disagree, so reordering the
 // enum cannot change a name silently.
-constexpr std::array<std::pair<rule_id, std::string_view>, 36> rule_names{{
+constexpr std::array<std::pair<rule_id, std::string_view>, 37> rule_names{{
     {rule_id::none, ""},
     {rule_id::mode_2, "R-MODE-2"},
     {rule_id::mode_4, "R-MODE-4"},
@@ -43,6 +43,7 @@ constexpr std::array<std::pair<rule_id, std::string_view>, 36> rule_names{{
     {rule_id::rev_6, "R-REV-6"},
     {rule_id::cli, "R-CLI"},
     {rule_id::cli_2, "R-CLI-2"},
+    {rule_id::cli_3, "R-CLI-3"},
     {rule_id::cli_4, "R-CLI-4"},
     {rule_id::net_1, "R-NET-1"},
     {rule_id::evt, "R-EVT"},

@@ -15,7 +15,7 @@ enum class rule_id : std::uint8_t {
   user_1, user_2, user_3,
   ver_3,
   rev_1, rev_2, rev_3, rev_4, rev_6,
-  cli, cli_2, cli_4,
+  cli, cli_2, cli_3, cli_4,
   net_1,
   evt,
 };

@@ -243,14 +243,18 @@ void simulation::sum_result() {
       result_.peak_issued_date[label] = p.peak_date;
     }
   }
-  // Leaked: permanents still held by a HardwareID that no client uses any more.
+  // Held at the end: superseded permanents (R-DEV-7: never renewed, they
+  // return at their expiry) apart from those leaked by a HardwareID that no
+  // client uses any more (a rebuilt, wiped or retired machine).
   std::unordered_map<std::uint64_t, bool> in_use;
   for (const auto& cl : clients_)
     if (!cl.retired && cl.hwid != 0) in_use[cl.hwid] = true;
   for (const auto& sv : servers_)
-    for (const auto& l : sv.licenses())
-      if (l.kind == license_kind::device && l.status == license_status::active && !in_use.count(l.hwid))
-        ++result_.leaked;
+    for (const auto& l : sv.licenses()) {
+      if (l.kind != license_kind::device || l.status != license_status::active) continue;
+      if (l.superseded) ++result_.superseded;
+      else if (!in_use.count(l.hwid)) ++result_.leaked;
+    }
   result_.expectations = outcomes_;
 }
 

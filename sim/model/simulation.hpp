@@ -77,6 +77,7 @@ class simulation {
   void apply_client_lifecycle(std::uint32_t c);
   void new_hardware_id(std::uint32_t c);
   void restore_image(std::uint32_t c, std::size_t image);
+  void client_event(std::uint32_t c, rule_id rule, std::string message);
   void count_verdict(host_state& host, verdict v);
   void record_decision(std::uint32_t c, std::size_t h, const decision& d);
   void log_note(std::uint32_t c, std::size_t h, const decision& d, const note& n);

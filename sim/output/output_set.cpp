@@ -133,6 +133,8 @@ void output_set::on_event(const log_event& e) {
   } else {
     l += "null";
   }
+  l += ",\"source\":";
+  detail::append_json_string(l, e.source);
   l += ",\"rule\":";
   detail::append_json_string(l, e.rule);
   l += ",\"message\":";

@@ -190,6 +190,7 @@ std::string report_html(const scenario& s, report_data& data, const run_result& 
   o += figure(str(r.permanents_returned), "permanent CALs returned");
   o += figure(str(r.revoked), "CALs revoked");
   o += figure(str(r.leaked), "leaked CALs (HardwareID no longer in use)", r.leaked > 0);
+  o += figure(str(r.superseded), "superseded CALs held (R-DEV-7: never renewed, back at expiry)", r.superseded > 0);
   if (r.per_user_issued > 0 || r.per_user_overused > 0) {
     o += figure(str(r.per_user_issued), "per-user CALs issued");
     o += figure(str(r.per_user_overused), "per-user over-used", r.per_user_overused > 0);

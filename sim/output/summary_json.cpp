@@ -117,6 +117,7 @@ std::string summary_json(const scenario& s, const run_result& r, const run_info&
                            {"next_revoke_allowed_on", rv.next_revoke_allowed_on ? json(format_date(*rv.next_revoke_allowed_on))
                                                                                 : json(nullptr)}});
   j["leaked"] = r.leaked;
+  j["superseded"] = r.superseded;
   j["per_user"] = {{"issued", r.per_user_issued}, {"overused", r.per_user_overused}};
   json& by_id = j["events_by_id"];
   by_id = json::object();
