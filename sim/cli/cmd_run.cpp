@@ -54,7 +54,7 @@ int command_run(const run_command& cmd) {
       std::cout << (o.passed ? "PASS " : "FAIL ") << (o.passed ? o.spec->metric : describe_failure(o)) << "\n";
     std::cout << "wrote " << out.files().size() << " files to " << dir.string() << "\n";
     if (clients > static_cast<std::int64_t>(options.registry_client_limit))
-      std::cout << "registry: the first " << options.registry_client_limit << " clients exported, "
+      std::cout << "registry and tsctst: the first " << options.registry_client_limit << " clients exported, "
                 << clients - static_cast<std::int64_t>(options.registry_client_limit) << " left out\n";
   }
   if (cmd.stats) {
