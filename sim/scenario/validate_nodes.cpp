@@ -165,7 +165,7 @@ std::optional<key_pack_spec> validate_key_pack(const json& v, const std::string&
   if (const json* t = member(v, "installed"))
     if (const auto i = c.time(*t, pointer_join(ptr, "installed"))) k.installed = *i;
   if (const json* n = member(v, "key_pack_id"))
-    if (const auto i = c.integer(*n, pointer_join(ptr, "key_pack_id"), 1, 4'294'967'295))
+    if (const auto i = c.integer(*n, pointer_join(ptr, "key_pack_id"), 1, 2'147'483'647))
       k.key_pack_id = static_cast<std::uint32_t>(*i);
   if (c.count() != before) return std::nullopt;
   return k;

@@ -48,7 +48,7 @@ SPECS = {
             "id": ("pattern", "pack_id"), "type": ("enum", ["per_device", "per_user"]), "version": ("version",),
             "count": ("int", 0, 1000000000), "kind": ("enum", ["retail", "volume", "open"]), "installed": ("date",),
             # Valid values from 1000 up never clash with positions (1-3) or the generated 100 + j.
-            "key_pack_id": ("int", 1000, 4294967295),
+            "key_pack_id": ("int", 1000, 2147483647),
         },
     },
     "session_host": {

@@ -105,7 +105,7 @@ constexpr regression regressions[] = {
     {"invalid-utf8.json", "", "ill-formed UTF-8"},
     {"key-pack-id-duplicate.json", "/license_servers/0/key_packs/1/key_pack_id", "key_pack_id 1 is used twice"},
     {"key-pack-id-not-integer.json", "/license_servers/0/key_packs/0/key_pack_id",
-     "must be an integer from 1 to 4294967295, got string \"7\""},
+     "must be an integer from 1 to 2147483647, got string \"7\""},
     {"link-without-network.json", "/actions/0/between", "has no \"network\""},
     {"misplaced-action-field.json", "/actions/0/host", "unknown key \"host\" for \"do\": \"server_offline\""},
     {"negative-count.json", "/clients/0/count", "got -5"},
