@@ -49,8 +49,11 @@ set(CALSIM_PC_LIBS "")
 foreach(lib calsim_cli_lib calsim_sweep calsim_output calsim_model calsim_scenario calsim_engine calsim_base)
   string(APPEND CALSIM_PC_LIBS " -l${lib}")
 endforeach()
+# Relocatable: the prefix is found from the .pc file's own folder (cmake --install --prefix ANY).
+file(RELATIVE_PATH CALSIM_PC_TO_PREFIX /p/${CMAKE_INSTALL_LIBDIR}/pkgconfig /p)
+string(REGEX REPLACE "/$" "" CALSIM_PC_TO_PREFIX "${CALSIM_PC_TO_PREFIX}")
 file(WRITE ${PROJECT_BINARY_DIR}/calsim.pc.in [=[
-prefix=@CMAKE_INSTALL_PREFIX@
+prefix=${pcfiledir}/@CALSIM_PC_TO_PREFIX@
 libdir=${prefix}/@CMAKE_INSTALL_LIBDIR@
 includedir=${prefix}/@CMAKE_INSTALL_INCLUDEDIR@
 
