@@ -7,10 +7,23 @@ include(CMakePackageConfigHelpers)
 
 set(CALSIM_LIBRARIES calsim_base calsim_engine calsim_scenario calsim_model calsim_output calsim_sweep calsim_cli_lib)
 
-# Installed targets see only include/ (the installed headers); sim/ stays a
-# build-tree include directory for calsim's own sources and tests.
-set_target_properties(calsim_base PROPERTIES INTERFACE_INCLUDE_DIRECTORIES
-  "$<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>;$<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/sim>;$<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>")
+# Installed targets see only include/ (the installed headers). Where
+# calsim_base still names source folders as plain paths in its interface
+# (include/ and sim/), they become build-tree-only here; once sim/CMakeLists
+# use $<BUILD_INTERFACE:...>/$<INSTALL_INTERFACE:include> themselves, this does nothing.
+get_target_property(CALSIM_BASE_INTERFACE_DIRS calsim_base INTERFACE_INCLUDE_DIRECTORIES)
+if("${PROJECT_SOURCE_DIR}/include" IN_LIST CALSIM_BASE_INTERFACE_DIRS)
+  set(CALSIM_BASE_NEW_DIRS "")
+  foreach(dir IN LISTS CALSIM_BASE_INTERFACE_DIRS)
+    if(dir MATCHES "^\\$<")
+      list(APPEND CALSIM_BASE_NEW_DIRS "${dir}")
+    else()
+      list(APPEND CALSIM_BASE_NEW_DIRS "$<BUILD_INTERFACE:${dir}>")
+    endif()
+  endforeach()
+  list(APPEND CALSIM_BASE_NEW_DIRS "$<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>")
+  set_target_properties(calsim_base PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "${CALSIM_BASE_NEW_DIRS}")
+endif()
 
 install(TARGETS calsim ${CALSIM_LIBRARIES} calsim_core
         EXPORT calsimTargets
