@@ -13,10 +13,11 @@ packages=(
   help2man            # the man page calsim.1 (scripts/make_man_page.sh)
   parallel          # the README's GNU parallel shard recipe, run by scripts/shard-engines-test.sh
   munge slurmctld slurmd slurm-client  # its Slurm recipe on a single-node Slurm (SKIP where it cannot start)
+  libwin-hivex-perl   # hivexregedit: the registry import test (it reports SKIP where hivex cannot be installed)
 )
 # Optional: the build and the other tests do not need them. When they cannot be
 # installed, the rest is installed without them and their tests report SKIP.
-optional=(chromium parallel munge slurmctld slurmd slurm-client)
+optional=(chromium parallel munge slurmctld slurmd slurm-client libwin-hivex-perl)
 # Optional extras, installed when asked: clang for the libFuzzer target (make fuzz).
 if [[ "${CALSIM_DEPS_EXTRA:-}" == *fuzz* ]]; then packages+=(clang libclang-rt-14-dev); fi
 

@@ -117,26 +117,54 @@ struct run_options {
 
 // Issued-license row at the end of the run (Win32_TSIssuedLicense).
 struct issued_license_row {
-  std::string server;
-  std::string key_pack_id;  // pack id, "TEMPORARY" for temporaries, "A02-5.00-EX" built-in
+  std::string server;         // PSComputerName
+  std::uint32_t key_pack_id = 0;  // KeyPackId: joins to key_pack_row::key_pack_id on the same server
+  std::string pack;           // the scenario's pack id; "TEMPORARY", "A02-5.00-EX" (built-in), "OVERUSED"
   std::uint64_t license_id = 0;
   std::string issued_to_user;
   std::string issued_to_computer;
   std::string hardware_id;  // hex, 40 digits
   sim_time issue_date = 0;
   sim_time expiration_date = 0;
-  int status = 2;  // 1 temporary, 2 active, 4 revoked
+  int status = 2;  // LicenseStatus: 0 unknown, 1 temporary, 2 active, 3 upgraded, 4 revoked, 5 pending, 6 concurrent
   int version = 0;
 };
 
-// Key pack row at the end of the run (Win32_TSLicenseKeyPack).
+// Key pack row at the end of the run (Win32_TSLicenseKeyPack): every pack the
+// license server lists, its temporary pack and (ws2000) the built-in pack too.
 struct key_pack_row {
-  std::string server;
-  std::string id;
+  std::string server;  // PSComputerName
+  std::string id;      // the scenario's pack id; "TEMPORARY" or "A02-5.00-EX" for those packs
   pack_type type = pack_type::per_device;
   pack_kind kind = pack_kind::volume;
   int version = 0;
-  std::int64_t total = 0, available = 0, issued = 0;
+  std::int64_t total = 0, available = 0, issued = 0;  // -1 total/available: unlimited (temporary, built-in)
+  std::uint32_t key_pack_id = 0;  // KeyPackId
+  std::string description;        // e.g. "A02-6.00-S" (per device), "C50-10.01-S" (per user)
+  int key_pack_type = 2;          // 0 unknown, 1 retail, 2 volume, 3 concurrent, 4 temporary, 5 open, 6 built-in
+  int product_type = 0;           // 0 per device, 1 per user, 3 the built-in pack
+  std::string product_version;    // e.g. "Windows Server 2019"
+  int product_version_id = 6;     // 2 = 2008, 4 = 2012, 5 = 2016, 6 = 2019, 7 = 2022, 8 = 2025
+  sim_time expiration_date = 0;
+};
+
+// One license in a client's store, as TSCTST /A shows it (tsctst/<client>.txt).
+struct store_license_row {
+  std::string issuer;           // license server name
+  std::string scope;            // its domain, or its name in a workgroup
+  std::string issued_to_computer;
+  std::string issued_to_user;
+  std::string license_id;       // product id, e.g. "A02-6.00-S"
+  std::uint64_t license_number = 0;  // the server's LicenseId
+  bool temporary = false;
+  int version = 0;              // CAL version (year)
+  sim_time valid_from = 0;
+  sim_time expires = 0;
+  std::string hardware_id;      // hex, 40 digits
+};
+struct client_store_snapshot {
+  std::string client;
+  std::vector<store_license_row> licenses;  // LICENSE000, LICENSE001, ... order
 };
 
 // A registry value as regedit shows it.
@@ -210,6 +238,7 @@ struct run_result {
   std::vector<issued_license_row> issued_licenses;
   std::vector<key_pack_row> key_packs;
   std::vector<node_registry> registry;  // hosts, then clients
+  std::vector<client_store_snapshot> client_stores;  // the clients whose registry is exported, same order
 };
 
 // Runs one replication. Throws invariant_error (exit 3) when a run-time

@@ -25,6 +25,11 @@ struct key_pack_spec {
   std::int64_t count = 0;
   pack_kind kind = pack_kind::volume;
   sim_time installed = 0;  // default: scenario start
+  // The integer KeyPackId WMI shows (Win32_TSLicenseKeyPack). Initial packs:
+  // the scenario's value or the pack's 1-based position on its server (set by
+  // the loader). add_key_pack: the value given, or 0 = the next free number on
+  // that server when the pack is added (after the temporary pack's).
+  std::uint32_t key_pack_id = 0;
 };
 
 struct license_server_spec {

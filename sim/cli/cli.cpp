@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "calsim/errors.hpp"
+#include "calsim/load.hpp"
 #include "calsim/version.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
@@ -20,6 +21,19 @@ std::string check_threads(std::string& text) {
   return {};
 }
 
+}  // namespace
+
+namespace {
+// --seed of sweep and size: a value that is not an integer from 0 to 2^64-1 is
+// reported exactly as `--set /seed=VALUE` (the loader's message, exit 2).
+std::optional<std::uint64_t> checked_seed(const std::optional<std::string>& text, const std::string& scenario,
+                                          std::vector<std::string> sets) {
+  if (!text) return std::nullopt;
+  if (const auto v = parse_seed(*text)) return v;
+  sets.push_back("/seed=" + *text);
+  (void)load_scenario_file(scenario, sets);  // throws scenario_error naming /seed
+  throw usage_error("--seed must be an integer from 0 to 18446744073709551615, got " + *text);
+}
 }  // namespace
 
 int run_cli(int argc, const char* const* argv) {
@@ -42,15 +56,26 @@ int run_cli(int argc, const char* const* argv) {
     code = command_run(run);
   });
 
-  std::vector<std::string> validate_files;
+  std::vector<std::string> validate_files, validate_sets;
   auto* validate_cmd = app.add_subcommand("validate", "Check scenarios without running them");
   validate_cmd->add_option("scenarios", validate_files, "Scenario JSON files")->required();
-  validate_cmd->callback([&] { code = command_validate(validate_files); });
+  validate_cmd->add_option("--set", validate_sets, "Override a value in every file: /json/pointer=value (repeatable)");
+  validate_cmd->callback([&] { code = command_validate(validate_files, validate_sets); });
 
-  std::vector<std::string> test_paths;
+  std::vector<std::string> test_paths, test_sets;
   auto* test_cmd = app.add_subcommand("test", "Run the expectations of scenarios (files or folders)");
   test_cmd->add_option("paths", test_paths, "Scenario files or folders (default: the bundled catalog)");
-  test_cmd->callback([&] { code = command_test(test_paths); });
+  test_cmd->add_option("--set", test_sets, "Override a value in every scenario: /json/pointer=value (repeatable)");
+  test_cmd->callback([&] { code = command_test(test_paths, test_sets); });
+
+  corpus_command corpus;
+  auto* corpus_cmd = app.add_subcommand(
+      "corpus", "Run every scenario into DIR/<name>/ with every file: a labelled dataset for testing other tools");
+  corpus_cmd->add_option("paths", corpus.paths, "Scenario files or folders")->required();
+  corpus_cmd->add_option("-o,--out", corpus.out_dir, "Output folder")->required();
+  corpus_cmd->add_option("--set", corpus.sets, "Override a value in every scenario: /json/pointer=value (repeatable)");
+  corpus_cmd->add_flag("--quiet", corpus.quiet, "No summary on the terminal");
+  corpus_cmd->callback([&] { code = command_corpus(corpus); });
 
   explain_command explain;
   auto* explain_cmd = app.add_subcommand("explain", "Tell the story of one client in plain sentences");
@@ -74,13 +99,17 @@ int run_cli(int argc, const char* const* argv) {
   sweep_cmd->add_option("--threads", sweep.threads, "Worker threads (default: all hardware threads)")
       ->check(CLI::Validator(check_threads, "N"));
   sweep_cmd->add_option("-o,--out", sweep.out_dir, "Output folder (default out/<scenario name>-sweep/)");
-  sweep_cmd->add_option("--seed", sweep.seed, "Override the scenario's seed");
+  std::optional<std::string> sweep_seed, size_seed;
+  sweep_cmd->add_option("--seed", sweep_seed, "Override the scenario's seed");
   sweep_cmd->add_option("--set", sweep.sets, "Override a value: /json/pointer=value (repeatable)");
   sweep_cmd->add_option("--shard", sweep.shard,
                         "Run only shard I of N (1-based) and write sweep-<scenario>-seed<S>-shard-I-of-N.json for "
                         "calsim merge");
   sweep_cmd->add_flag("--quiet", sweep.quiet, "No progress or summary on the terminal");
-  sweep_cmd->callback([&] { code = command_sweep(sweep); });
+  sweep_cmd->callback([&] {
+    sweep.seed = checked_seed(sweep_seed, sweep.scenario, sweep.sets);
+    code = command_sweep(sweep);
+  });
 
   size_command size;
   auto* size_cmd = app.add_subcommand("size", "Find the smallest pack count that meets a refusal target");
@@ -93,13 +122,16 @@ int run_cli(int argc, const char* const* argv) {
   size_cmd->add_option("--threads", size.threads, "Worker threads (default: all hardware threads)")
       ->check(CLI::Validator(check_threads, "N"));
   size_cmd->add_option("-o,--out", size.out_dir, "Output folder (default out/<scenario name>-size/)");
-  size_cmd->add_option("--seed", size.seed, "Override the scenario's seed");
+  size_cmd->add_option("--seed", size_seed, "Override the scenario's seed");
   size_cmd->add_option("--set", size.sets, "Override a value: /json/pointer=value (repeatable)");
   size_cmd->add_option("--shard", size.shard,
                        "Size only shard I of N of the replications (1-based) and write "
                        "size-<scenario>-seed<S>-shard-I-of-N.json for calsim merge");
   size_cmd->add_flag("--quiet", size.quiet, "No progress or table on the terminal");
-  size_cmd->callback([&] { code = command_size(size); });
+  size_cmd->callback([&] {
+    size.seed = checked_seed(size_seed, size.scenario, size.sets);
+    code = command_size(size);
+  });
 
   merge_command merge;
   auto* merge_cmd = app.add_subcommand("merge", "Merge the shard files of a sweep (or a size search) into sweep.csv and report.html (or size.json)");

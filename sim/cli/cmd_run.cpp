@@ -16,7 +16,7 @@ namespace calsim::detail {
 
 int command_run(const run_command& cmd) {
   std::vector<std::string> sets = cmd.sets;
-  if (cmd.seed) sets.push_back("/seed=" + std::to_string(*cmd.seed));  // validated like the file
+  if (cmd.seed) sets.push_back("/seed=" + *cmd.seed);  // validated like the file (--set /seed=)
   const auto started = std::chrono::steady_clock::now();
   const scenario s = load_scenario_file(cmd.scenario, sets);
 
@@ -34,7 +34,7 @@ int command_run(const run_command& cmd) {
 
   run_info info;
   info.seed = s.seed;
-  info.seed_option = cmd.seed;
+  if (cmd.seed) info.seed_option = s.seed;
   info.sets = cmd.sets;
   info.argv = cmd.argv;
   info.scenario_file = cmd.scenario;
@@ -54,7 +54,7 @@ int command_run(const run_command& cmd) {
       std::cout << (o.passed ? "PASS " : "FAIL ") << (o.passed ? o.spec->metric : describe_failure(o)) << "\n";
     std::cout << "wrote " << out.files().size() << " files to " << dir.string() << "\n";
     if (clients > static_cast<std::int64_t>(options.registry_client_limit))
-      std::cout << "registry: the first " << options.registry_client_limit << " clients exported, "
+      std::cout << "registry and tsctst: the first " << options.registry_client_limit << " clients exported, "
                 << clients - static_cast<std::int64_t>(options.registry_client_limit) << " left out\n";
   }
   if (cmd.stats) {

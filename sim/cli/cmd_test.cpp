@@ -8,14 +8,26 @@
 
 namespace calsim::detail {
 
-// OUTPUTS.md `calsim test`: one line per scenario with expectations, then "N passed, N failed".
-int command_test(const std::vector<std::string>& paths) {
+// OUTPUTS.md `calsim test`: one line per scenario with expectations, then
+// "N passed, N failed, N skipped". Skipped: JSON files that are not scenarios
+// (no "calsim" member at top level, e.g. a run's own summary.json) and
+// scenarios without expectations.
+int command_test(const std::vector<std::string>& paths, const std::vector<std::string>& sets) {
   const auto files = scenario_files(paths.empty() ? std::vector<std::string>{bundled_scenario_dir()} : paths);
-  int passed = 0, failed = 0;
+  int passed = 0, failed = 0, skipped = 0;
   for (const auto& f : files) {
     try {
-      const scenario s = load_scenario_file(f);
-      if (s.expect.empty()) continue;
+      if (!looks_like_scenario(f)) {
+        ++skipped;
+        std::cout << "SKIP " << f << ": not a scenario (no \"calsim\" member)\n";
+        continue;
+      }
+      const scenario s = load_scenario_file(f, sets);
+      if (s.expect.empty()) {
+        ++skipped;
+        std::cout << "SKIP " << s.name << ": no expectations\n";
+        continue;
+      }
       run_options options;
       options.keep_daily = false;
       options.snapshots = false;
@@ -35,7 +47,7 @@ int command_test(const std::vector<std::string>& paths) {
       report_error(std::current_exception(), std::cout);
     }
   }
-  std::cout << passed << " passed, " << failed << " failed\n";
+  std::cout << passed << " passed, " << failed << " failed, " << skipped << " skipped\n";
   return failed == 0 ? 0 : static_cast<int>(exit_code::expectation_failed);
 }
 

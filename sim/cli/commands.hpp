@@ -14,7 +14,7 @@ namespace calsim::detail {
 struct run_command {
   std::string scenario;
   std::string out_dir;
-  std::optional<std::uint64_t> seed;
+  std::optional<std::string> seed;  // as given; checked by the loader as --set /seed=
   std::vector<std::string> sets;
   bool trace = false;
   bool quiet = false;
@@ -23,8 +23,17 @@ struct run_command {
 };
 int command_run(const run_command& cmd);
 
-int command_validate(const std::vector<std::string>& files);
-int command_test(const std::vector<std::string>& paths);
+int command_validate(const std::vector<std::string>& files, const std::vector<std::string>& sets = {});
+int command_test(const std::vector<std::string>& paths, const std::vector<std::string>& sets = {});
+
+// `calsim corpus` (cmd_corpus.cpp): every scenario run into DIR/<name>/ with every file.
+struct corpus_command {
+  std::vector<std::string> paths;
+  std::string out_dir;
+  std::vector<std::string> sets;
+  bool quiet = false;
+};
+int command_corpus(const corpus_command& cmd);
 int command_list();
 // `calsim schema` (cmd_schema.cpp): the scenario format as a JSON Schema on stdout.
 int command_schema();
@@ -82,6 +91,12 @@ struct shard_spec {
 shard_spec parse_shard(const std::string& text, std::uint64_t replications);
 
 // Shared helpers (scenario_files.cpp).
+// A --seed value: a decimal integer from 0 to 2^64-1, else nullopt (the caller
+// then lets the loader report `--set /seed=VALUE`, so both read the same).
+std::optional<std::uint64_t> parse_seed(const std::string& text);
+// Whether a JSON file is a scenario: a JSON object with a "calsim" member at top
+// level. Files that are not JSON at all count as scenarios (the loader reports them).
+bool looks_like_scenario(const std::string& path);
 std::string bundled_scenario_dir();
 // Every *.json under each path (files as given, folders searched recursively), sorted.
 std::vector<std::string> scenario_files(const std::vector<std::string>& paths);

@@ -1,6 +1,10 @@
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "calsim/load.hpp"
 
 #include "calsim/errors.hpp"
 #include "cli/commands.hpp"
@@ -51,6 +55,28 @@ std::string describe_failure(const run_result::expectation_outcome& o) {
   if (!e.at_instant) s += e.ever ? " (never held between " : " (between ";
   if (!e.at_instant) s += format_date(e.from) + " and " + format_date(e.to) + ")";
   return s;
+}
+
+std::optional<std::uint64_t> parse_seed(const std::string& text) {
+  if (text.empty() || text.size() > 20 || !std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+    return std::nullopt;
+  std::uint64_t v = 0;
+  for (char ch : text) {
+    const std::uint64_t d = static_cast<std::uint64_t>(ch - '0');
+    if (v > (UINT64_MAX - d) / 10) return std::nullopt;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+bool looks_like_scenario(const std::string& path) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec || size > max_scenario_bytes) return true;  // the loader says why
+  std::ifstream in(path, std::ios::binary);
+  const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+  if (j.is_discarded()) return true;
+  return j.is_object() && j.contains("calsim");
 }
 
 bool all_passed(const run_result& r) {

@@ -1,5 +1,6 @@
 // End-of-run tables (Win32_TSIssuedLicense, Win32_TSLicenseKeyPack) and the
 // simulated registry of hosts and clients (RULES.md R-MODE-1/3, R-GRACE-2, R-CLI-1).
+#include <algorithm>
 #include <cstdio>
 
 #include "core/calendar.hpp"
@@ -49,6 +50,75 @@ std::vector<std::uint8_t> filetime(sim_time t) {
   return out;
 }
 
+// Win32_TSLicenseKeyPack ProductVersionID (Microsoft's documented values:
+// 2 = 2008 (and 2008 R2: 3), 4 = 2012, 5 = 2016, 6 = 2019, 7 = 2022; 8 = 2025
+// following the series); 0 for Windows 2000 as the real built-in pack shows it.
+int product_version_id(int version) {
+  switch (version) {
+    case 2000: return 0;
+    case 2003: return 1;
+    case 2008: return 2;
+    case 2012: return 4;
+    case 2016: return 5;
+    case 2019: return 6;
+    case 2022: return 7;
+    case 2025: return 8;
+  }
+  return 0;
+}
+// ProductVersion text as English Windows shows it.
+std::string product_version_text(int version) {
+  switch (version) {
+    case 2000: return "Windows 2000 Server";
+    case 2008: return "Windows Server 2008 or Windows Server 2008 R2";
+  }
+  return "Windows Server " + std::to_string(version);
+}
+// Description: the product id of the pack's CALs, A02 per device, C50 per user,
+// then the Windows version number (2016 = 10.00 ... 2025 = 10.03).
+std::string pack_description(int version, bool per_user) {
+  const char* v = "10.01";
+  switch (version) {
+    case 2000: v = "5.00"; break;
+    case 2003: v = "5.02"; break;
+    case 2008: v = "6.00"; break;
+    case 2012: v = "6.02"; break;
+    case 2016: v = "10.00"; break;
+    case 2019: v = "10.01"; break;
+    case 2022: v = "10.02"; break;
+    case 2025: v = "10.03"; break;
+  }
+  return std::string(per_user ? "C50-" : "A02-") + v + "-S";
+}
+int key_pack_type_of(pack_kind k) {
+  switch (k) {
+    case pack_kind::retail: return 1;
+    case pack_kind::volume: return 2;
+    case pack_kind::open: return 5;
+  }
+  return 0;
+}
+// 2038-01-19T03:14:07: the expiry Windows shows for the temporary and built-in packs.
+constexpr sim_time max_filetime32 = 2147483647;
+
+// The client's MSLicensing store at the end of the run (R-CLI-2, R-CLI-3): the
+// model applies boots and shutdowns lazily at the next connection
+// (apply_client_lifecycle); the exported registry shows what happened after
+// the last one. A wipe_on_shutdown client whose shutdown script ran after its
+// last connection has no MSLicensing key; nor has a non-persistent desktop
+// that booted again (a fresh image; the key is made at the next connection).
+bool store_gone_at_end(const client_state& cl, const client_group_spec& g, sim_time end) {
+  if (!cl.connected_before) return false;
+  auto instants_until = [](sim_time t, int minute) { return day_floor(t - minute * seconds_per_minute); };
+  switch (g.kind) {
+    case client_kind::wipe_on_shutdown:
+      return instants_until(end, g.shutdown_minute) > instants_until(cl.last_connection, g.shutdown_minute);
+    case client_kind::non_persistent:
+      return instants_until(end, g.boot_minute) > instants_until(cl.last_connection, g.boot_minute);
+    default: return false;
+  }
+}
+
 }  // namespace
 
 // R-VER-5: license ids shown in stores and reports.
@@ -92,11 +162,69 @@ void simulation::take_snapshots() {
   for (const auto& h : hosts_) result_.registry.push_back(host_registry(h));
   const std::size_t limit = std::min<std::size_t>(clients_.size(), options_.registry_client_limit);
   for (std::uint32_t c = 0; c < limit; ++c) result_.registry.push_back(client_registry(c));
+  // TSCTST /A on each of those clients: its store as the registry shows it.
+  for (std::uint32_t c = 0; c < limit; ++c) {
+    const client_state& cl = clients_[c];
+    client_store_snapshot snap;
+    snap.client = client_name(c);
+    if (cl.hwid != 0 && !store_gone_at_end(cl, group_of(c), now_)) {
+      const std::string hwid = hardware_id_hex(cl.hwid);
+      for (std::size_t i = 0; i < cl.store.size(); ++i) {
+        const store_entry& e = cl.store[i];
+        const auto& sv = servers_[e.server];
+        store_license_row row;
+        row.issuer = sv.name();
+        row.scope = sv.domain().value_or(sv.name());
+        row.issued_to_computer = snap.client;
+        row.issued_to_user = user_name(cl.user);
+        row.license_id = license_product(e.version);
+        row.license_number = e.license + 1;
+        row.temporary = e.kind == license_kind::temporary;
+        row.version = e.version;
+        row.expires = e.expires;
+        row.valid_from = e.license < sv.licenses().size() ? sv.licenses()[e.license].issued : e.expires;
+        row.hardware_id = hwid;
+        snap.licenses.push_back(std::move(row));
+      }
+    }
+    result_.client_stores.push_back(std::move(snap));
+  }
 }
 
 // Win32_TSIssuedLicense and Win32_TSLicenseKeyPack at the end of the run.
+// KeyPackId: the scenario's key_pack_id (default: 1-based position), the
+// temporary pack the next number, the ws2000 built-in pack the one after, and
+// packs added by add_key_pack without one the next free number.
 void simulation::snapshot_tables() {
-  for (const auto& sv : servers_) {
+  for (std::size_t k = 0; k < servers_.size(); ++k) {
+    const auto& sv = servers_[k];
+    std::uint32_t top = 0;
+    if (k < s_.license_servers.size())
+      for (const auto& p : s_.license_servers[k].key_packs) top = std::max(top, p.key_pack_id);
+    const std::uint32_t temporary_id = top + 1;
+    const std::uint32_t builtin_id = temporary_id + 1;
+    std::uint32_t next = s_.rules == rules_profile::ws2000 ? builtin_id + 1 : temporary_id + 1;
+    std::vector<std::uint32_t> pack_numbers;
+    for (const auto& p : sv.packs()) {
+      std::uint32_t n = p.spec.key_pack_id;
+      if (n == 0) {
+        for (const auto& q : sv.packs()) next = std::max(next, q.spec.key_pack_id + 1);
+        n = next++;
+      }
+      pack_numbers.push_back(n);
+    }
+    // Over-used per-user CALs count against the server's first per-user pack of that version.
+    auto overused_pack = [&](int version) -> std::uint32_t {
+      std::uint32_t any = 0;
+      for (std::size_t i = 0; i < sv.packs().size(); ++i) {
+        if (sv.packs()[i].spec.type != pack_type::per_user) continue;
+        if (sv.packs()[i].spec.version == version) return pack_numbers[i];
+        if (!any) any = pack_numbers[i];
+      }
+      return any;
+    };
+
+    std::int64_t temporaries = 0, builtin_issued = 0;
     for (std::size_t i = 0; i < sv.licenses().size(); ++i) {
       const license& l = sv.licenses()[i];
       // Win32_TSIssuedLicense rows: temporaries (1), active (2) and revoked (4) licenses.
@@ -106,10 +234,21 @@ void simulation::snapshot_tables() {
       if (l.status == license_status::temporary && l.expires <= now_) continue;
       issued_license_row row;
       row.server = sv.name();
-      if (l.kind == license_kind::temporary) row.key_pack_id = "TEMPORARY";
-      else if (l.pack == pack_builtin) row.key_pack_id = "A02-5.00-EX";
-      else if (l.pack == pack_overused) row.key_pack_id = "OVERUSED";
-      else row.key_pack_id = sv.packs()[static_cast<std::size_t>(l.pack)].spec.id;
+      if (l.kind == license_kind::temporary) {
+        row.pack = "TEMPORARY";
+        row.key_pack_id = temporary_id;
+        ++temporaries;
+      } else if (l.pack == pack_builtin) {
+        row.pack = "A02-5.00-EX";
+        row.key_pack_id = builtin_id;
+        ++builtin_issued;
+      } else if (l.pack == pack_overused) {
+        row.pack = "OVERUSED";
+        row.key_pack_id = overused_pack(l.version);
+      } else {
+        row.pack = sv.packs()[static_cast<std::size_t>(l.pack)].spec.id;
+        row.key_pack_id = pack_numbers[static_cast<std::size_t>(l.pack)];
+      }
       row.license_id = i + 1;
       row.issued_to_user = l.user != no_id ? user_name(l.user) : "";
       row.issued_to_computer = l.client != no_id ? client_name(l.client) : "";
@@ -120,8 +259,11 @@ void simulation::snapshot_tables() {
       row.version = l.version;
       result_.issued_licenses.push_back(std::move(row));
     }
-    for (const auto& p : sv.packs()) {
-      if (p.removed) continue;
+    // Win32_TSLicenseKeyPack rows in KeyPackId order, as the license server lists them.
+    std::vector<key_pack_row> rows;
+    for (std::size_t i = 0; i < sv.packs().size(); ++i) {
+      const auto& p = sv.packs()[i];
+      if (p.removed || !p.installed) continue;
       key_pack_row row;
       row.server = sv.name();
       row.id = p.spec.id;
@@ -131,8 +273,56 @@ void simulation::snapshot_tables() {
       row.total = p.total;
       row.available = p.available;
       row.issued = p.issued;
-      result_.key_packs.push_back(row);
+      row.key_pack_id = pack_numbers[i];
+      row.description = pack_description(p.spec.version, p.spec.type == pack_type::per_user);
+      row.key_pack_type = key_pack_type_of(p.spec.kind);
+      row.product_type = p.spec.type == pack_type::per_user ? 1 : 0;
+      row.product_version = product_version_text(p.spec.version);
+      row.product_version_id = product_version_id(p.spec.version);
+      // A volume pack shows 2038-01-01 at the time of day it was installed.
+      row.expiration_date = sim_time{2145916800} + (p.spec.installed - day_floor(p.spec.installed));
+      rows.push_back(std::move(row));
     }
+    {
+      // The temporary pack every license server lists: unlimited (-1), its
+      // IssuedLicenses the temporaries outstanding, at the server's version.
+      key_pack_row row;
+      row.server = sv.name();
+      row.id = "TEMPORARY";
+      row.version = sv.version();
+      row.total = -1;
+      row.available = -1;
+      row.issued = temporaries;
+      row.key_pack_id = temporary_id;
+      row.description = pack_description(sv.version(), false);
+      row.key_pack_type = 4;
+      row.product_type = 0;
+      row.product_version = product_version_text(sv.version());
+      row.product_version_id = product_version_id(sv.version());
+      row.expiration_date = max_filetime32;
+      rows.push_back(std::move(row));
+    }
+    if (s_.rules == rules_profile::ws2000) {
+      // R-VER-4: the built-in pack for Windows 2000 / XP clients.
+      key_pack_row row;
+      row.server = sv.name();
+      row.id = "A02-5.00-EX";
+      row.version = 2000;
+      row.total = -1;
+      row.available = -1;
+      row.issued = builtin_issued;
+      row.key_pack_id = builtin_id;
+      row.description = "A02-5.00-EX";
+      row.key_pack_type = 6;
+      row.product_type = 3;
+      row.product_version = product_version_text(2000);
+      row.product_version_id = 0;
+      row.expiration_date = max_filetime32;
+      rows.push_back(std::move(row));
+    }
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const key_pack_row& a, const key_pack_row& b) { return a.key_pack_id < b.key_pack_id; });
+    for (auto& r : rows) result_.key_packs.push_back(std::move(r));
   }
 }
 
@@ -167,6 +357,7 @@ node_registry simulation::client_registry(std::uint32_t c) const {
   node_registry reg;
   reg.node = client_name(c);
   if (cl.hwid == 0) return reg;  // no MSLicensing key
+  if (store_gone_at_end(cl, group_of(c), now_)) return reg;  // deleted after the last connection
   reg.keys.push_back({mslicensing, {}});
   reg.keys.push_back({std::string(mslicensing) + "\\HardwareID", {binary("ClientHWID", hardware_id_bytes(cl.hwid))}});
   reg.keys.push_back({std::string(mslicensing) + "\\Store", {}});

@@ -12,6 +12,7 @@
 #include "output/report_data.hpp"
 #include "output/report_html.hpp"
 #include "output/summary_json.hpp"
+#include "output/tsctst.hpp"
 #include "output/wmi_tables.hpp"
 
 namespace calsim {
@@ -29,6 +30,7 @@ struct folder_guard {
     if (finished) return;
     std::error_code ec;
     std::filesystem::remove(dir / "registry", ec);  // only if empty
+    std::filesystem::remove(dir / "tsctst", ec);
     if (created) std::filesystem::remove(dir, ec);
   }
 };
@@ -195,6 +197,8 @@ void output_set::finish(const run_result& result, const run_info& info) {
       throw output_error("registry node name not usable as a file name: '" + node.node + "'");
     add(dir / "registry" / (node.node + ".reg"), format_reg_file(node));
   }
+  for (const auto& store : result.client_stores)  // names checked above: the same clients as registry/
+    add(dir / "tsctst" / (store.client + ".txt"), detail::tsctst_text(store));
   add(dir / "report.html", detail::report_html(m.s, m.report, result, info));
   add(dir / "summary.json", detail::summary_json(m.s, result, info, m.counts));
 

@@ -287,7 +287,7 @@ std::string report_html(const scenario& s, report_data& data, const run_result& 
   }
   o += "</div>\n<div>\n<h3>Reproduce</h3>\n<p><code>" + esc(reproduce_command(info)) + "</code></p>\n";
   o += "<p class=\"note\">All files of this run are in the same folder: summary.json, timeline.csv, connections.csv, "
-       "events.jsonl, issued_licenses.csv, key_packs.csv, registry/*.reg (and trace.jsonl with --trace).</p>\n"
+       "events.jsonl, issued_licenses.csv, key_packs.csv, registry/*.reg, tsctst/*.txt (and trace.jsonl with --trace).</p>\n"
        "</div>\n</div>\n";
 
   const auto& ev = data.events();

@@ -1,17 +1,19 @@
 // Export-Csv shape: a first line "#TYPE <class>", then the header and every
 // value in double quotes, CRLF line ends (Windows PowerShell 5.1 defaults).
-// Columns are OUTPUTS.md's, then PSComputerName (the license server, as
+// Columns: every property of the WMI class in the order of its MOF
+// declaration (learn.microsoft.com, Win32_TSIssuedLicense and
+// Win32_TSLicenseKeyPack), then PSComputerName (the license server, as
 // Get-WmiObject adds it), so rows of two servers can be told apart.
-// Choices (README):
-//   KeyPackId      the scenario's pack id (WMI has a number; the id matches timeline.csv);
-//                  issued temporaries use "TEMPORARY", the Windows 2000 built-in pool "A02-5.00-EX"
+// The values are decided by the model's snapshots (sim/model/snapshots.cpp):
+//   KeyPackId      integer; issued_licenses.csv joins to key_packs.csv on (PSComputerName, KeyPackId)
 //   LicenseId      the run's license number (1, 2, ...)
 //   sHardwareId    the client's HardwareID, 40 hex digits
 //   IssueDate, ExpirationDate  CIM_DATETIME in UTC, e.g. 20260105090000.000000+000
-//   LicenseStatus  number: 1 temporary, 2 active, 4 revoked (WMI's values)
-//   KeyPackType    number as WMI: 1 retail, 2 volume, 5 open
-//   ProductVersion text as WMI shows it: "Windows Server 2019"
-//   ProductType    number as WMI: 0 per device, 1 per user
+//   LicenseStatus  0 unknown, 1 temporary, 2 active, 3 upgraded, 4 revoked, 5 pending, 6 concurrent
+//   KeyPackType    1 retail, 2 volume, 4 temporary, 5 open, 6 built-in
+//   ProductType    0 per device, 1 per user, 3 the built-in pack
+//   AccessRights   empty (null: not modelled)
+//   TypeAndModel   "RDS Per Device CAL", "RDS Per User CAL", "Built-in TS Per Device CAL"
 #include "output/wmi_tables.hpp"
 
 #include <cstdio>
@@ -28,18 +30,9 @@ void quoted_int(std::string& out, std::int64_t v) {
   out.push_back('"');
 }
 
-int key_pack_type(pack_kind k) {
-  switch (k) {
-    case pack_kind::retail: return 1;
-    case pack_kind::volume: return 2;
-    case pack_kind::open: return 5;
-  }
-  return 0;
-}
-
-std::string product_version(int version) {
-  if (version == 2000) return "Windows 2000 Server";
-  return "Windows Server " + std::to_string(version);
+std::string type_and_model(const key_pack_row& r) {
+  if (r.key_pack_type == 6) return "Built-in TS Per Device CAL";
+  return r.product_type == 1 ? "RDS Per User CAL" : "RDS Per Device CAL";
 }
 
 }  // namespace
@@ -53,24 +46,24 @@ std::string cim_datetime(sim_time t) {
 std::string issued_licenses_csv(const std::vector<issued_license_row>& rows) {
   std::string out =
       "#TYPE System.Management.ManagementObject#root\\cimv2\\Win32_TSIssuedLicense\r\n"
-      "\"KeyPackId\",\"LicenseId\",\"sIssuedToUser\",\"sIssuedToComputer\",\"sHardwareId\",\"IssueDate\","
-      "\"ExpirationDate\",\"LicenseStatus\",\"PSComputerName\"\r\n";
+      "\"LicenseId\",\"KeyPackId\",\"sIssuedToUser\",\"sIssuedToComputer\",\"LicenseStatus\",\"IssueDate\","
+      "\"ExpirationDate\",\"sHardwareId\",\"PSComputerName\"\r\n";
   for (const auto& r : rows) {
-    append_csv_quoted(out, r.key_pack_id);
-    out.push_back(',');
     quoted_int(out, static_cast<std::int64_t>(r.license_id));
+    out.push_back(',');
+    quoted_int(out, r.key_pack_id);
     out.push_back(',');
     append_csv_quoted(out, r.issued_to_user);
     out.push_back(',');
     append_csv_quoted(out, r.issued_to_computer);
     out.push_back(',');
-    append_csv_quoted(out, r.hardware_id);
+    quoted_int(out, r.status);
     out.push_back(',');
     append_csv_quoted(out, cim_datetime(r.issue_date));
     out.push_back(',');
     append_csv_quoted(out, cim_datetime(r.expiration_date));
     out.push_back(',');
-    quoted_int(out, r.status);
+    append_csv_quoted(out, r.hardware_id);
     out.push_back(',');
     append_csv_quoted(out, r.server);
     out += "\r\n";
@@ -81,22 +74,31 @@ std::string issued_licenses_csv(const std::vector<issued_license_row>& rows) {
 std::string key_packs_csv(const std::vector<key_pack_row>& rows) {
   std::string out =
       "#TYPE System.Management.ManagementObject#root\\cimv2\\Win32_TSLicenseKeyPack\r\n"
-      "\"KeyPackId\",\"KeyPackType\",\"ProductVersion\",\"ProductType\",\"TotalLicenses\","
-      "\"AvailableLicenses\",\"IssuedLicenses\",\"PSComputerName\"\r\n";
+      "\"KeyPackId\",\"Description\",\"KeyPackType\",\"ProductType\",\"ProductVersion\",\"ProductVersionID\","
+      "\"TotalLicenses\",\"IssuedLicenses\",\"AvailableLicenses\",\"ExpirationDate\",\"AccessRights\","
+      "\"TypeAndModel\",\"PSComputerName\"\r\n";
   for (const auto& r : rows) {
-    append_csv_quoted(out, r.id);
+    quoted_int(out, r.key_pack_id);
     out.push_back(',');
-    quoted_int(out, key_pack_type(r.kind));
+    append_csv_quoted(out, r.description);
     out.push_back(',');
-    append_csv_quoted(out, product_version(r.version));
+    quoted_int(out, r.key_pack_type);
     out.push_back(',');
-    quoted_int(out, r.type == pack_type::per_user ? 1 : 0);
+    quoted_int(out, r.product_type);
+    out.push_back(',');
+    append_csv_quoted(out, r.product_version);
+    out.push_back(',');
+    quoted_int(out, r.product_version_id);
     out.push_back(',');
     quoted_int(out, r.total);
     out.push_back(',');
+    quoted_int(out, r.issued);
+    out.push_back(',');
     quoted_int(out, r.available);
     out.push_back(',');
-    quoted_int(out, r.issued);
+    append_csv_quoted(out, cim_datetime(r.expiration_date));
+    out += ",\"\",";  // AccessRights: null
+    append_csv_quoted(out, type_and_model(r));
     out.push_back(',');
     append_csv_quoted(out, r.server);
     out += "\r\n";

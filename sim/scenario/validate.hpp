@@ -42,6 +42,8 @@ struct build_state {
   std::map<std::string, node_ref, std::less<>> nodes;        // servers, hosts, routers
   std::map<std::string, std::string, std::less<>> node_ptr;  // where each node name is defined
   std::vector<std::set<std::string, std::less<>>> pack_ids;  // per server: initial + every add_key_pack
+  std::vector<std::set<std::uint32_t>> pack_numbers;           // per server: KeyPackIds in use (initial + added)
+  std::vector<std::uint32_t> temporary_pack_number;            // per server: the temporary pack's KeyPackId
   std::vector<std::string> group_ptr;  // JSON pointer of each group in s.clients (for messages)
 };
 

@@ -196,6 +196,14 @@ void validate_actions(const json& root, build_state& st) {
               c.error(pointer_join(field("key_pack"), "id"),
                       "license server " + quote(st.s.license_servers[act.server].name) + " already has a key pack " +
                           quote(pack->id) + " (initially or added by an earlier action)");
+            const std::uint32_t n = pack->key_pack_id;
+            if (n != 0 && act.server < st.pack_numbers.size() &&
+                (n == st.temporary_pack_number[act.server] || !st.pack_numbers[act.server].insert(n).second))
+              c.error(pointer_join(field("key_pack"), "key_pack_id"),
+                      "license server " + quote(st.s.license_servers[act.server].name) + " already has a key pack " +
+                          "numbered " + std::to_string(n) + (n == st.temporary_pack_number[act.server]
+                                                                 ? " (its temporary pack)"
+                                                                 : " (initially or added by an earlier action)"));
           }
           act.pack = std::move(pack);
         }

@@ -132,7 +132,7 @@ void register_nodes(const json& root, build_state& st) {
 std::optional<key_pack_spec> validate_key_pack(const json& v, const std::string& ptr, build_state& st,
                                                sim_time default_installed) {
   auto& c = st.c;
-  if (!c.object(v, ptr, {"id", "type", "version", "count", "kind", "installed"}, "a key pack")) return std::nullopt;
+  if (!c.object(v, ptr, {"id", "type", "version", "count", "kind", "installed", "key_pack_id"}, "a key pack")) return std::nullopt;
   const std::size_t before = c.count();
   key_pack_spec k;
   k.installed = default_installed;
@@ -156,6 +156,9 @@ std::optional<key_pack_spec> validate_key_pack(const json& v, const std::string&
     if (const auto i = c.choice(*kind, pointer_join(ptr, "kind"), pack_kinds)) k.kind = *i;
   if (const json* t = member(v, "installed"))
     if (const auto i = c.time(*t, pointer_join(ptr, "installed"))) k.installed = *i;
+  if (const json* n = member(v, "key_pack_id"))
+    if (const auto i = c.integer(*n, pointer_join(ptr, "key_pack_id"), 1, 2'147'483'647))
+      k.key_pack_id = static_cast<std::uint32_t>(*i);
   if (c.count() != before) return std::nullopt;
   return k;
 }
@@ -169,6 +172,8 @@ void validate_license_servers(const json& root, build_state& st) {
     const json& v = (*a)[i];
     license_server_spec sv;
     st.pack_ids.emplace_back();
+    st.pack_numbers.emplace_back();
+    st.temporary_pack_number.push_back(1);
     if (c.object(v, ptr,
                  {"name", "version", "activated", "online", "domain", "ad_write", "security_group",
                   "disable_workgroup_auth_enforcement", "key_packs"},
@@ -213,8 +218,19 @@ void validate_license_servers(const json& root, build_state& st) {
             c.error(pointer_join(kptr, "id"), "key pack id " + quote(pack->id) + " is used twice on this server");
             continue;
           }
+          // KeyPackId: given, or the pack's 1-based position on its server.
+          if (pack->key_pack_id == 0) pack->key_pack_id = static_cast<std::uint32_t>(k + 1);
+          if (!st.pack_numbers.back().insert(pack->key_pack_id).second) {
+            c.error(pointer_join(kptr, "key_pack_id"), "key_pack_id " + std::to_string(pack->key_pack_id) +
+                                                           " is used twice on this server (a pack without one "
+                                                           "takes its 1-based position)");
+            continue;
+          }
           sv.key_packs.push_back(std::move(*pack));
         }
+        // The temporary pack takes the next number.
+        if (!st.pack_numbers.back().empty() && *st.pack_numbers.back().rbegin() < 4'294'967'295u)
+          st.temporary_pack_number.back() = *st.pack_numbers.back().rbegin() + 1;
       }
     }
     st.s.license_servers.push_back(std::move(sv));

@@ -47,6 +47,8 @@ SPECS = {
         "fields": {
             "id": ("pattern", "pack_id"), "type": ("enum", ["per_device", "per_user"]), "version": ("version",),
             "count": ("int", 0, 1000000000), "kind": ("enum", ["retail", "volume", "open"]), "installed": ("date",),
+            # Valid values from 1000 up never clash with positions (1-3) or the generated 100 + j.
+            "key_pack_id": ("int", 1000, 2147483647),
         },
     },
     "session_host": {
@@ -224,6 +226,8 @@ def valid_scenario(rng):
                 kp["kind"] = rng.choice(["retail", "volume", "open"])
             if maybe(rng, 0.3):
                 kp["installed"] = day_text(rng, 2019, 2025)
+            if maybe(rng, 0.3):
+                kp["key_pack_id"] = 100 + j
             sv["key_packs"].append(kp)
         doc["license_servers"].append(sv)
 

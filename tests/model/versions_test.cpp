@@ -67,7 +67,7 @@ TEST(Versions, R_VER_4_ws2000_windows2000_clients_draw_from_the_builtin_pool) {
   const auto r = run(j);
   EXPECT_EQ(r.result.permanents_issued, 5);
   int builtin = 0;
-  for (const auto& row : r.result.issued_licenses) builtin += row.key_pack_id == "A02-5.00-EX";
+  for (const auto& row : r.result.issued_licenses) builtin += row.pack == "A02-5.00-EX";
   EXPECT_EQ(builtin, 5);
   EXPECT_EQ(r.day("2026-01-09")->issued, 0);  // the pool is untouched
 }

@@ -1,3 +1,4 @@
+#include <algorithm>
 // The files of `calsim run`, fed with synthetic records (OUTPUTS.md).
 #include <gtest/gtest.h>
 
@@ -38,7 +39,8 @@ TEST(OutputSet, writes_every_file_of_a_run) {
   write_run(t.path);
   const std::set<std::string> expected = {"summary.json", "timeline.csv", "connections.csv", "events.jsonl",
                                           "trace.jsonl", "issued_licenses.csv", "key_packs.csv", "registry",
-                                          "registry/RDSH1.reg", "registry/PC001.reg", "report.html"};
+                                          "registry/RDSH1.reg", "registry/PC001.reg", "report.html",
+                                          "tsctst", "tsctst/PC001.txt"};
   EXPECT_EQ(names_in(t.path), expected);
 }
 
@@ -162,27 +164,62 @@ TEST(OutputSet, issued_licenses_csv_is_export_csv_shaped) {
   const auto lines = lines_of(text);
   ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(lines[0], "#TYPE System.Management.ManagementObject#root\\cimv2\\Win32_TSIssuedLicense\r");
+  // Every property of the class in its MOF order, then PSComputerName.
   EXPECT_EQ(lines[1],
-            "\"KeyPackId\",\"LicenseId\",\"sIssuedToUser\",\"sIssuedToComputer\",\"sHardwareId\",\"IssueDate\","
-            "\"ExpirationDate\",\"LicenseStatus\",\"PSComputerName\"\r");
+            "\"LicenseId\",\"KeyPackId\",\"sIssuedToUser\",\"sIssuedToComputer\",\"LicenseStatus\",\"IssueDate\","
+            "\"ExpirationDate\",\"sHardwareId\",\"PSComputerName\"\r");
   EXPECT_EQ(lines[2],
-            "\"DEV19\",\"1\",\"CONTOSO\\alice\",\"PC001\",\"00112233445566778899aabbccddeeff00112233\","
-            "\"20260105090000.000000+000\",\"20260306090000.000000+000\",\"2\",\"LS1\"\r");
-  EXPECT_TRUE(lines[3].starts_with("\"TEMPORARY\",\"2\",\"bob, \"\"the builder\"\"\",\"PC002\",")) << lines[3];
-  EXPECT_TRUE(lines[3].ends_with(",\"1\",\"LS1\"\r"));
+            "\"1\",\"1\",\"CONTOSO\\alice\",\"PC001\",\"2\",\"20260105090000.000000+000\",\"20260306090000.000000+000\","
+            "\"00112233445566778899aabbccddeeff00112233\",\"LS1\"\r");
+  EXPECT_TRUE(lines[3].starts_with("\"2\",\"3\",\"bob, \"\"the builder\"\"\",\"PC002\",\"1\",")) << lines[3];
+  EXPECT_TRUE(lines[3].ends_with(",\"LS1\"\r"));
 }
 
 TEST(OutputSet, key_packs_csv_is_export_csv_shaped) {
   temp_dir t;
   write_run(t.path);
   const auto lines = lines_of(read_all(t.path / "key_packs.csv"));
-  ASSERT_EQ(lines.size(), 4u);
+  ASSERT_EQ(lines.size(), 5u);
   EXPECT_EQ(lines[0], "#TYPE System.Management.ManagementObject#root\\cimv2\\Win32_TSLicenseKeyPack\r");
   EXPECT_EQ(lines[1],
-            "\"KeyPackId\",\"KeyPackType\",\"ProductVersion\",\"ProductType\",\"TotalLicenses\","
-            "\"AvailableLicenses\",\"IssuedLicenses\",\"PSComputerName\"\r");
-  EXPECT_EQ(lines[2], "\"DEV19\",\"2\",\"Windows Server 2019\",\"0\",\"50\",\"0\",\"50\",\"LS1\"\r");
-  EXPECT_EQ(lines[3], "\"USR19\",\"1\",\"Windows Server 2019\",\"1\",\"20\",\"0\",\"39\",\"LS1\"\r");
+            "\"KeyPackId\",\"Description\",\"KeyPackType\",\"ProductType\",\"ProductVersion\",\"ProductVersionID\","
+            "\"TotalLicenses\",\"IssuedLicenses\",\"AvailableLicenses\",\"ExpirationDate\",\"AccessRights\","
+            "\"TypeAndModel\",\"PSComputerName\"\r");
+  EXPECT_EQ(lines[2],
+            "\"1\",\"A02-10.01-S\",\"2\",\"0\",\"Windows Server 2019\",\"6\",\"50\",\"50\",\"0\","
+            "\"20260105000000.000000+000\",\"\",\"RDS Per Device CAL\",\"LS1\"\r");
+  EXPECT_EQ(lines[3],
+            "\"2\",\"C50-10.01-S\",\"1\",\"1\",\"Windows Server 2019\",\"6\",\"20\",\"39\",\"0\","
+            "\"20260105000000.000000+000\",\"\",\"RDS Per User CAL\",\"LS1\"\r");
+  // The temporary pack: KeyPackType 4, unlimited (-1), expires 2038-01-19T03:14:07.
+  EXPECT_EQ(lines[4],
+            "\"3\",\"A02-10.01-S\",\"4\",\"0\",\"Windows Server 2019\",\"6\",\"-1\",\"1\",\"-1\","
+            "\"20380119031407.000000+000\",\"\",\"RDS Per Device CAL\",\"LS1\"\r");
+}
+
+TEST(OutputSet, tsctst_prints_one_block_per_stored_license) {
+  temp_dir t;
+  write_run(t.path);
+  auto lines = lines_of(read_all(t.path / "tsctst" / "PC001.txt"));
+  for (auto& l : lines) {  // values line up in a column: compare with single spaces
+    std::string squeezed;
+    for (char ch : l)
+      if (ch != ' ' || squeezed.empty() || squeezed.back() != ' ') squeezed.push_back(ch);
+    l = squeezed;
+  }
+  auto has = [&](const std::string& s) {
+    return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) { return l == s; });
+  };
+  EXPECT_TRUE(has("***Begin license 0 (LICENSE000)***\r"));
+  EXPECT_TRUE(has(" Issuer: LS1\r"));
+  EXPECT_TRUE(has(" Scope: CONTOSO\r"));
+  EXPECT_TRUE(has(" Issued to computer: PC001\r"));
+  EXPECT_TRUE(has(" License ID: A02-2019-S-1\r"));
+  EXPECT_TRUE(has(" Type/Version: Permanent per device CAL, Windows Server 2019\r"));
+  EXPECT_TRUE(has(" Valid from: 1/5/2026 9:00:00 AM\r"));
+  EXPECT_TRUE(has(" Expires on: 3/6/2026 9:00:00 AM\r"));
+  EXPECT_TRUE(has(" Hardware ID: 00112233445566778899AABBCCDDEEFF00112233\r"));
+  EXPECT_FALSE(has("***Begin license 1 (LICENSE001)***\r"));
 }
 
 TEST(OutputSet, registry_files_parse_back) {

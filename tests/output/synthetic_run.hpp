@@ -199,7 +199,8 @@ inline run_result synthetic_result(const scenario& s) {
 
   issued_license_row l;
   l.server = "LS1";
-  l.key_pack_id = "DEV19";
+  l.pack = "DEV19";
+  l.key_pack_id = 1;
   l.license_id = 1;
   l.issued_to_user = "CONTOSO\\alice";
   l.issued_to_computer = "PC001";
@@ -207,14 +208,24 @@ inline run_result synthetic_result(const scenario& s) {
   l.issue_date = s.start + 9 * seconds_per_hour;
   l.expiration_date = l.issue_date + days(60);
   r.issued_licenses.push_back(l);
-  l.key_pack_id = "TEMPORARY";
+  l.pack = "TEMPORARY";
+  l.key_pack_id = 3;
   l.license_id = 2;
   l.issued_to_user = "bob, \"the builder\"";
   l.issued_to_computer = "PC002";
   l.status = 1;
   r.issued_licenses.push_back(l);
-  r.key_packs.push_back({"LS1", "DEV19", pack_type::per_device, pack_kind::volume, 2019, 50, 0, 50});
-  r.key_packs.push_back({"LS1", "USR19", pack_type::per_user, pack_kind::retail, 2019, 20, 0, 39});
+  r.key_packs.push_back({"LS1", "DEV19", pack_type::per_device, pack_kind::volume, 2019, 50, 0, 50, 1, "A02-10.01-S",
+                         2, 0, "Windows Server 2019", 6, s.start});
+  r.key_packs.push_back({"LS1", "USR19", pack_type::per_user, pack_kind::retail, 2019, 20, 0, 39, 2, "C50-10.01-S", 1,
+                         1, "Windows Server 2019", 6, s.start});
+  r.key_packs.push_back({"LS1", "TEMPORARY", pack_type::per_device, pack_kind::volume, 2019, -1, -1, 1, 3,
+                         "A02-10.01-S", 4, 0, "Windows Server 2019", 6, 2147483647});
+  client_store_snapshot store{"PC001", {}};
+  store.licenses.push_back({"LS1", "CONTOSO", "PC001", "CONTOSO\\alice", "A02-2019-S", 1, false, 2019,
+                            s.start + 9 * seconds_per_hour, s.start + 9 * seconds_per_hour + days(60),
+                            "00112233445566778899AABBCCDDEEFF00112233"});
+  r.client_stores.push_back(store);
 
   const std::string rcm = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\RCM";
   node_registry host{"RDSH1", {}};
