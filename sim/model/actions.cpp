@@ -81,6 +81,7 @@ void simulation::run_client_action(const action_spec& a) {
       for_each_target(a, [&](std::uint32_t c) {
         clients_[c].hwid = 0;  // R-CLI-2: the next connection makes a new HardwareID
         clients_[c].store.clear();
+        earlier_hwids_.erase(c);
         client_event(c, rule_id::cli_2, "action: the MSLicensing key was deleted");
       });
       break;

@@ -13,6 +13,7 @@ namespace calsim::detail {
 
 void simulation::new_hardware_id(std::uint32_t c) {
   client_state& cl = clients_[c];
+  earlier_hwids_.erase(c);  // a new MSLicensing key holds one HardwareID
   ++cl.hwid_generation;
   cl.hwid = client_hwid_key(c, cl.hwid_generation);
   cl.store.clear();
@@ -30,6 +31,7 @@ void simulation::restore_image(std::uint32_t c, std::size_t image) {
   client_state& cl = clients_[c];
   cl.hwid = image_hwid_key(image);
   cl.store.clear();
+  earlier_hwids_.erase(c);
   if (image_store_[image].server != no_server) cl.store.push_back(image_store_[image]);
 }
 
@@ -57,6 +59,7 @@ void simulation::apply_client_lifecycle(std::uint32_t c) {
       if (cl.connected_before && instants_until(now_, g.shutdown_minute) > instants_until(since, g.shutdown_minute)) {
         cl.hwid = 0;
         cl.store.clear();
+        earlier_hwids_.erase(c);
         client_event(c, rule_id::cli_3, "shutdown: a script deleted the MSLicensing key");
       }
       break;
@@ -99,6 +102,7 @@ void simulation::connect(std::uint32_t c) {
   const decision d = decide_connection(cx);
 
   count_verdict(host, d.outcome);
+  if (d.discarded_hwid != 0) earlier_hwids_[c].push_back(d.discarded_hwid);  // R-CLI-5
   record_decision(c, h, d);
   if (options_.trace) {
     emit_trace(c, h, id, d);

@@ -175,6 +175,7 @@ void rules::per_device() {
     cl.corrupt = false;
     d_.send(msg::license_info);
     d_.add_note(note_kind::store_discarded);
+    d_.discarded_hwid = cl.hwid;  // R-CLI-5: it stays in the MSLicensing key
     new_hardware_id(cl, cx_.client_index);
   }
   if (!cx_.found) return host_checks_cal(cx_.no_server_cause, refusal_cause::expired_permanent_no_server);

@@ -112,6 +112,7 @@ struct decision {
   int event_id = 0;                       // the host's event for a refusal (1000, 1004, 1011, 1069), else 0
   std::uint32_t server = no_server;       // the license server found, if any
   bool logon_failed = false;              // R-DEV-12
+  std::uint64_t discarded_hwid = 0;       // R-DEV-10/R-CLI-5: the HardwareID a corrupt store left
   int presented = 0;                      // 0 nothing, 1 temporary, 2 permanent
   sim_time presented_expires = 0;
 

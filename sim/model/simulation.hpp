@@ -9,6 +9,7 @@
 // (end-of-run tables and registry).
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -124,7 +125,9 @@ class simulation {
   std::vector<client_state> clients_;
   std::vector<std::uint32_t> group_first_;  // first client index of each group
   std::vector<std::string> user_names_;
-  std::vector<store_entry> image_store_;  // by image: the license it carries (server no_server: none)
+  std::vector<store_entry> image_store_;
+  // R-CLI-5: a corrupted store leaves its HardwareID in the key: by client, oldest first.
+  std::map<std::uint32_t, std::vector<std::uint64_t>> earlier_hwids_;  // by image: the license it carries (server no_server: none)
 
   std::uint64_t connections_ = 0;
 

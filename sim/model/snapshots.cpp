@@ -359,7 +359,13 @@ node_registry simulation::client_registry(std::uint32_t c) const {
   if (cl.hwid == 0) return reg;  // no MSLicensing key
   if (store_gone_at_end(cl, group_of(c), now_)) return reg;  // deleted after the last connection
   reg.keys.push_back({mslicensing, {}});
-  reg.keys.push_back({std::string(mslicensing) + "\\HardwareID", {binary("ClientHWID", hardware_id_bytes(cl.hwid))}});
+  reg_key hwid_key{std::string(mslicensing) + "\\HardwareID", {binary("ClientHWID", hardware_id_bytes(cl.hwid))}};
+  // R-CLI-5: HardwareIDs a corruption left behind, newest first, as ClientHWID1, ClientHWID2, …
+  if (const auto old = earlier_hwids_.find(c); old != earlier_hwids_.end())
+    for (std::size_t k = old->second.size(); k-- > 0;)
+      hwid_key.values.push_back(
+          binary("ClientHWID" + std::to_string(old->second.size() - k), hardware_id_bytes(old->second[k])));
+  reg.keys.push_back(std::move(hwid_key));
   reg.keys.push_back({std::string(mslicensing) + "\\Store", {}});
   for (std::size_t i = 0; i < cl.store.size(); ++i) {
     const store_entry& e = cl.store[i];

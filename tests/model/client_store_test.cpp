@@ -89,3 +89,42 @@ TEST(ClientStore, R_VER_1_R_VER_5_product_ids_follow_the_windows_server_year) {
 
 }  // namespace
 }  // namespace calsim::testing
+
+namespace calsim::testing {
+namespace {
+
+TEST(ClientStore, R_CLI_5_a_corrupted_store_leaves_its_HardwareID_beside_the_new_one) {
+  json j = base_scenario();
+  j["days"] = 30;
+  j["actions"] = json::parse(R"([ { "at": "2026-01-20T12:00", "do": "corrupt_store", "clients": "PC-001" } ])");
+  const auto r = run(j);
+  const node_registry* pc = registry_of(r, "PC-001");
+  ASSERT_NE(pc, nullptr);
+  const reg_key* hwid = key_ending(*pc, "MSLicensing\\HardwareID");
+  ASSERT_NE(hwid, nullptr);
+  const reg_value* now = value_named(*hwid, "ClientHWID");
+  const reg_value* before = value_named(*hwid, "ClientHWID1");
+  ASSERT_NE(now, nullptr);
+  ASSERT_NE(before, nullptr);
+  EXPECT_EQ(before->bytes.size(), 20u);
+  EXPECT_NE(now->bytes, before->bytes);
+  EXPECT_EQ(value_named(*hwid, "ClientHWID2"), nullptr);
+  // The old HardwareID's CAL is still held (it returns at its own expiry): two active rows.
+  int active = 0;
+  for (const auto& l : r.result.issued_licenses) active += l.issued_to_computer == "PC-001" && l.status == 2;
+  EXPECT_EQ(active, 2);
+}
+
+TEST(ClientStore, R_CLI_5_a_rebuild_makes_a_key_with_one_HardwareID_again) {
+  json j = base_scenario();
+  j["days"] = 30;
+  j["actions"] = json::parse(R"([ { "at": "2026-01-20T12:00", "do": "corrupt_store", "clients": "PC-001" },
+                                  { "at": "2026-01-25T12:00", "do": "rebuild_client", "clients": "PC-001" } ])");
+  const auto r = run(j);
+  const reg_key* hwid = key_ending(*registry_of(r, "PC-001"), "MSLicensing\\HardwareID");
+  ASSERT_NE(hwid, nullptr);
+  EXPECT_EQ(value_named(*hwid, "ClientHWID1"), nullptr);
+}
+
+}  // namespace
+}  // namespace calsim::testing
