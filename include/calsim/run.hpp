@@ -193,6 +193,60 @@ struct daily_figures {
   std::vector<std::int64_t> refused;               // [day], all hosts
 };
 
+// The ground truth of a run (truth.json, schema "calsim-truth/1"): which
+// failure modes touched which client, host and pack, and when. Derived from
+// the decision records and the client lifecycle as the run goes.
+struct truth_interval {
+  sim_time from = 0;
+  std::optional<sim_time> until;  // nullopt: still so at the end of the run
+};
+struct truth_failure {
+  std::string mode;  // cloned_hwid, non_persistent, thin_client, wiped_store, deleted_mslicensing, rebuilt,
+                     // corrupt_store, superseded_cal, leaked_cal, refused, logon_failed
+  std::string rule;  // e.g. "R-DEV-7"
+  truth_interval interval;
+  std::int64_t count = 1;  // occurrences in the interval
+  std::map<std::string, std::int64_t> causes;  // refused: by cause
+};
+struct truth_hwid {
+  std::string hardware_id;  // 40 hex digits, as sHardwareId shows it
+  truth_interval interval;
+};
+struct truth_license {
+  std::string server;
+  std::uint64_t license_id = 0;
+  std::string kind;    // temporary, permanent, per_user
+  std::string status;  // temporary, active, upgraded, revoked, returned, forgotten
+  sim_time issued = 0, expires = 0;
+  bool superseded = false;
+};
+struct truth_client {
+  std::string name, group, kind;
+  std::optional<std::string> image;
+  std::vector<truth_hwid> hardware_ids;  // at most truth_hwid_limit; hardware_ids_total counts all
+  std::int64_t hardware_ids_total = 0;
+  std::vector<truth_license> licenses;
+  std::vector<truth_failure> failure_modes;
+};
+struct truth_host {
+  std::string name;
+  int mode = 5;
+  std::optional<sim_time> grace_start, grace_end;
+  bool grace_ended_early = false;
+  std::optional<std::string> discovered_server;  // at the end of the run
+  std::map<std::string, std::int64_t> refusal_causes;
+};
+struct truth_pack {
+  std::string server, pack;
+  std::map<std::string, std::int64_t> held_by_mode;  // healthy, cloned_hwid, superseded_cal, leaked_cal, …
+};
+struct truth_data {
+  std::vector<truth_client> clients;  // every client up to registry_client_limit, then those a failure mode touched
+  std::int64_t clients_left_out = 0;  // healthy clients beyond the limit
+  std::vector<truth_host> hosts;
+  std::vector<truth_pack> packs;
+};
+
 struct run_result {
   // Key figures (summary.json).
   std::map<std::string, std::int64_t> peak_issued;      // "SERVER/PACK" → peak
@@ -238,7 +292,8 @@ struct run_result {
   std::vector<issued_license_row> issued_licenses;
   std::vector<key_pack_row> key_packs;
   std::vector<node_registry> registry;  // hosts, then clients
-  std::vector<client_store_snapshot> client_stores;  // the clients whose registry is exported, same order
+  std::vector<client_store_snapshot> client_stores;
+  truth_data truth;  // truth.json: the ground truth (filled with run_options::snapshots)  // the clients whose registry is exported, same order
 };
 
 // Runs one replication. Throws invariant_error (exit 3) when a run-time

@@ -82,6 +82,7 @@ void simulation::run_client_action(const action_spec& a) {
         clients_[c].hwid = 0;  // R-CLI-2: the next connection makes a new HardwareID
         clients_[c].store.clear();
         earlier_hwids_.erase(c);
+        truth_.note(c, failure_mode::deleted_mslicensing, rule_id::cli_2, now_);
         client_event(c, rule_id::cli_2, "action: the MSLicensing key was deleted");
       });
       break;
@@ -94,6 +95,7 @@ void simulation::run_client_action(const action_spec& a) {
     case action_verb::rebuild_client:
       for_each_target(a, [&](std::uint32_t c) {
         new_hardware_id(c);  // R-CLI-4
+        truth_.note(c, failure_mode::rebuilt, rule_id::cli_4, now_);
         client_event(c, rule_id::cli_4, "action: rebuilt (a new OS install): a new HardwareID, the same computer name");
       });
       break;

@@ -60,6 +60,7 @@ void simulation::apply_client_lifecycle(std::uint32_t c) {
         cl.hwid = 0;
         cl.store.clear();
         earlier_hwids_.erase(c);
+        truth_.note(c, failure_mode::wiped_store, rule_id::cli_3, now_);
         client_event(c, rule_id::cli_3, "shutdown: a script deleted the MSLicensing key");
       }
       break;
@@ -103,12 +104,33 @@ void simulation::connect(std::uint32_t c) {
 
   count_verdict(host, d.outcome);
   if (d.discarded_hwid != 0) earlier_hwids_[c].push_back(d.discarded_hwid);  // R-CLI-5
+  if (truth_.on()) note_truth(c, h, d);
   record_decision(c, h, d);
   if (options_.trace) {
     emit_trace(c, h, id, d);
     emit_connection_record(c, h, id, d);
   }
   if (cl.remaining_today == 0) plan_next(c);
+}
+
+// What truth.json keeps of a decision: the HardwareIDs used, refusals, corrupt
+// stores, failed logons and the CALs a new permanent superseded.
+void simulation::note_truth(std::uint32_t c, std::size_t h, const decision& d) {
+  if (d.discarded_hwid != 0) {
+    truth_.used(c, d.discarded_hwid, now_);
+    truth_.note(c, failure_mode::corrupt_store, rule_id::dev_10, now_);
+  }
+  truth_.used(c, clients_[c].hwid, now_);
+  if (d.outcome == verdict::refused) {
+    truth_.note(c, failure_mode::refused, d.rule, now_, std::nullopt, cause_name(d.cause));
+    truth_.host_refused(h, cause_name(d.cause));
+  }
+  if (d.logon_failed) truth_.note(c, failure_mode::logon_failed, rule_id::dev_12, now_);
+  for (std::uint8_t i = 0; i < d.note_count; ++i)
+    if (d.notes[i].kind == note_kind::superseded) {
+      const license& old = servers_[d.server].licenses()[d.notes[i].param];
+      if (old.client != no_id) truth_.note(old.client, failure_mode::superseded_cal, rule_id::dev_7, now_, old.expires);
+    }
 }
 
 void simulation::count_verdict(host_state& host, verdict v) {

@@ -139,6 +139,7 @@ std::string_view event_provider(int event_id);
 // The sentences (decision_text.cpp).
 std::string_view decision_sentence(decision_kind k);
 std::string_view cause_text(refusal_cause c);
+std::string_view cause_name(refusal_cause c);  // a stable key, e.g. "no_server_reachable"
 event_source note_source(note_kind k);
 int note_event_id(note_kind k);
 rule_id note_rule(note_kind k);

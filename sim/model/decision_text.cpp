@@ -132,6 +132,15 @@ std::string_view event_provider(int event_id) {
 
 std::string_view decision_sentence(decision_kind k) { return sentences[static_cast<std::size_t>(k)].second; }
 std::string_view cause_text(refusal_cause c) { return causes[static_cast<std::size_t>(c)].second; }
+
+std::string_view cause_name(refusal_cause c) {
+  static constexpr std::array<std::string_view, 12> names{
+      "none", "mode_not_configured", "no_server_reachable", "not_in_security_group", "temporary_expired",
+      "hwid_temporary_expired", "no_permanent_no_temporary", "per_user_in_workgroup", "cannot_recreate_key",
+      "expired_permanent_no_server", "expired_permanent_not_served", "workgroup_auth_enforced"};
+  static_assert(names.size() == causes.size());
+  return names[static_cast<std::size_t>(c)];
+}
 event_source note_source(note_kind k) { return note_rows[static_cast<std::size_t>(k)].source; }
 int note_event_id(note_kind k) { return note_rows[static_cast<std::size_t>(k)].event_id; }
 rule_id note_rule(note_kind k) { return note_rows[static_cast<std::size_t>(k)].rule; }

@@ -45,6 +45,7 @@ simulation::simulation(const scenario& s, const run_options& options, run_observ
   add_servers();
   add_hosts();
   add_clients();
+  if (options_.snapshots) truth_.start(clients_.size(), hosts_.size());
   add_image_licenses();
   for (std::uint32_t k = 0; k < clients_.size(); ++k) plan_next(k);
   for (std::size_t i = 0; i < s.actions.size(); ++i)
@@ -207,7 +208,10 @@ run_result simulation::run() {
   final_checks();
   result_.events_processed = processed;
   sum_result();
-  if (options_.snapshots) take_snapshots();
+  if (options_.snapshots) {
+    take_snapshots();
+    take_truth();
+  }
   return std::move(result_);
 }
 

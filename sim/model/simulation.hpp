@@ -10,6 +10,8 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +25,7 @@
 #include "model/license_server.hpp"
 #include "model/protocol.hpp"
 #include "model/state.hpp"
+#include "model/truth_recorder.hpp"
 
 namespace calsim::detail {
 
@@ -80,6 +83,7 @@ class simulation {
   void restore_image(std::uint32_t c, std::size_t image);
   void client_event(std::uint32_t c, rule_id rule, std::string message);
   void count_verdict(host_state& host, verdict v);
+  void note_truth(std::uint32_t c, std::size_t h, const decision& d);
   void record_decision(std::uint32_t c, std::size_t h, const decision& d);
   void log_note(std::uint32_t c, std::size_t h, const decision& d, const note& n);
   void emit_trace(std::uint32_t c, std::size_t h, std::uint64_t id, const decision& d);
@@ -104,6 +108,15 @@ class simulation {
   void check_at(std::size_t i);
   void observe_window(std::size_t i);
   void observe_open_windows();
+
+  // truth.cpp (truth.json)
+  void take_truth();
+  void note_kind_modes();
+  void note_leaks(const std::unordered_map<std::uint64_t, sim_time>& last_use,
+                  const std::unordered_set<std::uint64_t>& in_use);
+  std::unordered_set<std::uint64_t> hwids_in_use() const;
+  void take_truth_hosts_and_packs(const std::unordered_set<std::uint64_t>& in_use);
+  truth_recorder truth_;
 
   // snapshots.cpp
   void take_snapshots();

@@ -12,6 +12,7 @@
 #include "output/report_data.hpp"
 #include "output/report_html.hpp"
 #include "output/summary_json.hpp"
+#include "output/truth_json.hpp"
 #include "output/tsctst.hpp"
 #include "output/wmi_tables.hpp"
 
@@ -199,6 +200,7 @@ void output_set::finish(const run_result& result, const run_info& info) {
   }
   for (const auto& store : result.client_stores)  // names checked above: the same clients as registry/
     add(dir / "tsctst" / (store.client + ".txt"), detail::tsctst_text(store));
+  add(dir / "truth.json", detail::truth_json(m.s, result, info.seed));
   add(dir / "report.html", detail::report_html(m.s, m.report, result, info));
   add(dir / "summary.json", detail::summary_json(m.s, result, info, m.counts));
 
