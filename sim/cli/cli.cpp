@@ -34,117 +34,135 @@ std::optional<std::uint64_t> checked_seed(const std::optional<std::string>& text
   (void)load_scenario_file(scenario, sets);  // throws scenario_error naming /seed
   throw usage_error("--seed must be an integer from 0 to 18446744073709551615, got " + *text);
 }
+// Everything the subcommands bind to: it outlives parsing.
+struct cli_state {
+  int argc = 0;
+  const char* const* argv = nullptr;
+  int code = 0;
+  run_command run;
+  std::vector<std::string> validate_files, validate_sets;
+  std::vector<std::string> test_paths, test_sets;
+  corpus_command corpus;
+  explain_command explain;
+  sweep_command sweep;
+  std::optional<std::string> sweep_seed, size_seed;
+  size_command size;
+  merge_command merge;
+};
+
+// run, validate, test, corpus, explain, list, schema: one scenario at a time.
+void add_single_run_commands(CLI::App& app, cli_state& st) {
+
+  auto* run_cmd = app.add_subcommand("run", "Run one replication and write its files");
+  run_cmd->add_option("scenario", st.run.scenario, "Scenario JSON file")->required();
+  run_cmd->add_option("-o,--out", st.run.out_dir, "Output folder (default out/<scenario name>/)");
+  run_cmd->add_option("--seed", st.run.seed, "Override the scenario's seed");
+  run_cmd->add_option("--set", st.run.sets, "Override a value: /json/pointer=value (repeatable)");
+  run_cmd->add_flag("--trace", st.run.trace, "Also write trace.jsonl (message level)");
+  run_cmd->add_flag("--quiet", st.run.quiet, "No progress or summary on the terminal");
+  run_cmd->add_flag("--stats", st.run.stats, "Print events processed, events/s and peak memory");
+  run_cmd->callback([&st] {
+    for (int i = 0; i < st.argc; ++i) st.run.argv.emplace_back(st.argv[i]);
+    st.code = command_run(st.run);
+  });
+
+  auto* validate_cmd = app.add_subcommand("validate", "Check scenarios without running them");
+  validate_cmd->add_option("scenarios", st.validate_files, "Scenario JSON files")->required();
+  validate_cmd->add_option("--set", st.validate_sets, "Override a value in every file: /json/pointer=value (repeatable)");
+  validate_cmd->callback([&st] { st.code = command_validate(st.validate_files, st.validate_sets); });
+
+  auto* test_cmd = app.add_subcommand("test", "Run the expectations of scenarios (files or folders)");
+  test_cmd->add_option("paths", st.test_paths, "Scenario files or folders (default: the bundled catalog)");
+  test_cmd->add_option("--set", st.test_sets, "Override a value in every scenario: /json/pointer=value (repeatable)");
+  test_cmd->callback([&st] { st.code = command_test(st.test_paths, st.test_sets); });
+
+  auto* corpus_cmd = app.add_subcommand(
+      "corpus", "Run every scenario into DIR/<name>/ with every file: a labelled dataset for testing other tools");
+  corpus_cmd->add_option("paths", st.corpus.paths, "Scenario files or folders")->required();
+  corpus_cmd->add_option("-o,--out", st.corpus.out_dir, "Output folder")->required();
+  corpus_cmd->add_option("--set", st.corpus.sets, "Override a value in every scenario: /json/pointer=value (repeatable)");
+  corpus_cmd->add_flag("--quiet", st.corpus.quiet, "No summary on the terminal");
+  corpus_cmd->callback([&st] { st.code = command_corpus(st.corpus); });
+
+  auto* explain_cmd = app.add_subcommand("explain", "Tell the story of one client in plain sentences");
+  explain_cmd->add_option("scenario", st.explain.scenario, "Scenario JSON file")->required();
+  explain_cmd->add_option("--client", st.explain.client, "Client name")->required();
+  explain_cmd->add_option("--from", st.explain.from, "First date told (YYYY-MM-DD)");
+  explain_cmd->add_option("--to", st.explain.to, "Last date told (YYYY-MM-DD)");
+  explain_cmd->add_option("--set", st.explain.sets, "Override a value: /json/pointer=value (repeatable)");
+  explain_cmd->callback([&st] { st.code = command_explain(st.explain); });
+
+  auto* list_cmd = app.add_subcommand("list", "The bundled scenarios with their descriptions");
+  list_cmd->callback([&st] { st.code = command_list(); });
+
+  auto* schema_cmd = app.add_subcommand("schema", "Print the scenario format as a JSON Schema (draft 2020-12)");
+  schema_cmd->callback([&st] { st.code = command_schema(); });
+}
+
+// sweep, size, merge: many replications, possibly in shards.
+void add_replication_commands(CLI::App& app, cli_state& st) {
+  auto* sweep_cmd = app.add_subcommand("sweep", "Run N replications and write percentile bands per day and pack");
+  sweep_cmd->add_option("scenario", st.sweep.scenario, "Scenario JSON file")->required();
+  sweep_cmd->add_option("--replications", st.sweep.replications, "Number of replications N")->required();
+  sweep_cmd->add_option("--threads", st.sweep.threads, "Worker threads (default: all hardware threads)")
+      ->check(CLI::Validator(check_threads, "N"));
+  sweep_cmd->add_option("-o,--out", st.sweep.out_dir, "Output folder (default out/<scenario name>-sweep/)");
+  sweep_cmd->add_option("--seed", st.sweep_seed, "Override the scenario's seed");
+  sweep_cmd->add_option("--set", st.sweep.sets, "Override a value: /json/pointer=value (repeatable)");
+  sweep_cmd->add_option("--shard", st.sweep.shard,
+                        "Run only shard I of N (1-based) and write sweep-<scenario>-seed<S>-shard-I-of-N.json for "
+                        "calsim merge");
+  sweep_cmd->add_flag("--quiet", st.sweep.quiet, "No progress or summary on the terminal");
+  sweep_cmd->callback([&st] {
+    st.sweep.seed = checked_seed(st.sweep_seed, st.sweep.scenario, st.sweep.sets);
+    st.code = command_sweep(st.sweep);
+  });
+
+  auto* size_cmd = app.add_subcommand("size", "Find the smallest pack count that meets a refusal target");
+  size_cmd->add_option("scenario", st.size.scenario, "Scenario JSON file")->required();
+  size_cmd->add_option("--pack", st.size.pack, "The key pack to st.size, as SERVER/PACK")->required();
+  size_cmd->add_option("--max-refused", st.size.max_refused, "Refused connections allowed per replication (default 0)");
+  size_cmd->add_option("--replications", st.size.replications,
+                       "Replications per candidate count (default 100, or the fewest that can meet C)");
+  size_cmd->add_option("--confidence", st.size.confidence, "Confidence C (default 0.95)");
+  size_cmd->add_option("--threads", st.size.threads, "Worker threads (default: all hardware threads)")
+      ->check(CLI::Validator(check_threads, "N"));
+  size_cmd->add_option("-o,--out", st.size.out_dir, "Output folder (default out/<scenario name>-size/)");
+  size_cmd->add_option("--seed", st.size_seed, "Override the scenario's seed");
+  size_cmd->add_option("--set", st.size.sets, "Override a value: /json/pointer=value (repeatable)");
+  size_cmd->add_option("--shard", st.size.shard,
+                       "Size only shard I of N of the replications (1-based) and write "
+                       "size-<scenario>-seed<S>-shard-I-of-N.json for calsim merge");
+  size_cmd->add_flag("--quiet", st.size.quiet, "No progress or table on the terminal");
+  size_cmd->callback([&st] {
+    st.size.seed = checked_seed(st.size_seed, st.size.scenario, st.size.sets);
+    st.code = command_size(st.size);
+  });
+
+  auto* merge_cmd = app.add_subcommand("merge", "Merge the shard files of a sweep (or a size search) into st.sweep.csv and report.html (or st.size.json)");
+  merge_cmd->add_option("shards", st.merge.shards, "The shard files (sweep-NAME-seedS-shard-I-of-N.json or size-NAME-seedS-shard-I-of-N.json)")->required();
+  merge_cmd->add_flag("--check", st.merge.check,
+                      "Only list the shards (by number) that are missing or damaged; exit 0 when all are sound");
+  merge_cmd->add_option("-o,--out", st.merge.out_dir, "Output folder (default out/<scenario name>-sweep/ or -size/)");
+  merge_cmd->add_flag("--quiet", st.merge.quiet, "No summary on the terminal");
+  merge_cmd->callback([&st] { st.code = command_merge(st.merge); });
+}
+
 }  // namespace
 
 int run_cli(int argc, const char* const* argv) {
   CLI::App app{"calsim: a discrete-event simulator of Remote Desktop Services licensing"};
   app.set_version_flag("--version", "calsim " + build_label());
   app.require_subcommand(1);
-  int code = 0;
-
-  run_command run;
-  auto* run_cmd = app.add_subcommand("run", "Run one replication and write its files");
-  run_cmd->add_option("scenario", run.scenario, "Scenario JSON file")->required();
-  run_cmd->add_option("-o,--out", run.out_dir, "Output folder (default out/<scenario name>/)");
-  run_cmd->add_option("--seed", run.seed, "Override the scenario's seed");
-  run_cmd->add_option("--set", run.sets, "Override a value: /json/pointer=value (repeatable)");
-  run_cmd->add_flag("--trace", run.trace, "Also write trace.jsonl (message level)");
-  run_cmd->add_flag("--quiet", run.quiet, "No progress or summary on the terminal");
-  run_cmd->add_flag("--stats", run.stats, "Print events processed, events/s and peak memory");
-  run_cmd->callback([&] {
-    for (int i = 0; i < argc; ++i) run.argv.emplace_back(argv[i]);
-    code = command_run(run);
-  });
-
-  std::vector<std::string> validate_files, validate_sets;
-  auto* validate_cmd = app.add_subcommand("validate", "Check scenarios without running them");
-  validate_cmd->add_option("scenarios", validate_files, "Scenario JSON files")->required();
-  validate_cmd->add_option("--set", validate_sets, "Override a value in every file: /json/pointer=value (repeatable)");
-  validate_cmd->callback([&] { code = command_validate(validate_files, validate_sets); });
-
-  std::vector<std::string> test_paths, test_sets;
-  auto* test_cmd = app.add_subcommand("test", "Run the expectations of scenarios (files or folders)");
-  test_cmd->add_option("paths", test_paths, "Scenario files or folders (default: the bundled catalog)");
-  test_cmd->add_option("--set", test_sets, "Override a value in every scenario: /json/pointer=value (repeatable)");
-  test_cmd->callback([&] { code = command_test(test_paths, test_sets); });
-
-  corpus_command corpus;
-  auto* corpus_cmd = app.add_subcommand(
-      "corpus", "Run every scenario into DIR/<name>/ with every file: a labelled dataset for testing other tools");
-  corpus_cmd->add_option("paths", corpus.paths, "Scenario files or folders")->required();
-  corpus_cmd->add_option("-o,--out", corpus.out_dir, "Output folder")->required();
-  corpus_cmd->add_option("--set", corpus.sets, "Override a value in every scenario: /json/pointer=value (repeatable)");
-  corpus_cmd->add_flag("--quiet", corpus.quiet, "No summary on the terminal");
-  corpus_cmd->callback([&] { code = command_corpus(corpus); });
-
-  explain_command explain;
-  auto* explain_cmd = app.add_subcommand("explain", "Tell the story of one client in plain sentences");
-  explain_cmd->add_option("scenario", explain.scenario, "Scenario JSON file")->required();
-  explain_cmd->add_option("--client", explain.client, "Client name")->required();
-  explain_cmd->add_option("--from", explain.from, "First date told (YYYY-MM-DD)");
-  explain_cmd->add_option("--to", explain.to, "Last date told (YYYY-MM-DD)");
-  explain_cmd->add_option("--set", explain.sets, "Override a value: /json/pointer=value (repeatable)");
-  explain_cmd->callback([&] { code = command_explain(explain); });
-
-  auto* list_cmd = app.add_subcommand("list", "The bundled scenarios with their descriptions");
-  list_cmd->callback([&] { code = command_list(); });
-
-  auto* schema_cmd = app.add_subcommand("schema", "Print the scenario format as a JSON Schema (draft 2020-12)");
-  schema_cmd->callback([&] { code = command_schema(); });
-
-  sweep_command sweep;
-  auto* sweep_cmd = app.add_subcommand("sweep", "Run N replications and write percentile bands per day and pack");
-  sweep_cmd->add_option("scenario", sweep.scenario, "Scenario JSON file")->required();
-  sweep_cmd->add_option("--replications", sweep.replications, "Number of replications N")->required();
-  sweep_cmd->add_option("--threads", sweep.threads, "Worker threads (default: all hardware threads)")
-      ->check(CLI::Validator(check_threads, "N"));
-  sweep_cmd->add_option("-o,--out", sweep.out_dir, "Output folder (default out/<scenario name>-sweep/)");
-  std::optional<std::string> sweep_seed, size_seed;
-  sweep_cmd->add_option("--seed", sweep_seed, "Override the scenario's seed");
-  sweep_cmd->add_option("--set", sweep.sets, "Override a value: /json/pointer=value (repeatable)");
-  sweep_cmd->add_option("--shard", sweep.shard,
-                        "Run only shard I of N (1-based) and write sweep-<scenario>-seed<S>-shard-I-of-N.json for "
-                        "calsim merge");
-  sweep_cmd->add_flag("--quiet", sweep.quiet, "No progress or summary on the terminal");
-  sweep_cmd->callback([&] {
-    sweep.seed = checked_seed(sweep_seed, sweep.scenario, sweep.sets);
-    code = command_sweep(sweep);
-  });
-
-  size_command size;
-  auto* size_cmd = app.add_subcommand("size", "Find the smallest pack count that meets a refusal target");
-  size_cmd->add_option("scenario", size.scenario, "Scenario JSON file")->required();
-  size_cmd->add_option("--pack", size.pack, "The key pack to size, as SERVER/PACK")->required();
-  size_cmd->add_option("--max-refused", size.max_refused, "Refused connections allowed per replication (default 0)");
-  size_cmd->add_option("--replications", size.replications,
-                       "Replications per candidate count (default 100, or the fewest that can meet C)");
-  size_cmd->add_option("--confidence", size.confidence, "Confidence C (default 0.95)");
-  size_cmd->add_option("--threads", size.threads, "Worker threads (default: all hardware threads)")
-      ->check(CLI::Validator(check_threads, "N"));
-  size_cmd->add_option("-o,--out", size.out_dir, "Output folder (default out/<scenario name>-size/)");
-  size_cmd->add_option("--seed", size_seed, "Override the scenario's seed");
-  size_cmd->add_option("--set", size.sets, "Override a value: /json/pointer=value (repeatable)");
-  size_cmd->add_option("--shard", size.shard,
-                       "Size only shard I of N of the replications (1-based) and write "
-                       "size-<scenario>-seed<S>-shard-I-of-N.json for calsim merge");
-  size_cmd->add_flag("--quiet", size.quiet, "No progress or table on the terminal");
-  size_cmd->callback([&] {
-    size.seed = checked_seed(size_seed, size.scenario, size.sets);
-    code = command_size(size);
-  });
-
-  merge_command merge;
-  auto* merge_cmd = app.add_subcommand("merge", "Merge the shard files of a sweep (or a size search) into sweep.csv and report.html (or size.json)");
-  merge_cmd->add_option("shards", merge.shards, "The shard files (sweep-NAME-seedS-shard-I-of-N.json or size-NAME-seedS-shard-I-of-N.json)")->required();
-  merge_cmd->add_flag("--check", merge.check,
-                      "Only list the shards (by number) that are missing or damaged; exit 0 when all are sound");
-  merge_cmd->add_option("-o,--out", merge.out_dir, "Output folder (default out/<scenario name>-sweep/ or -size/)");
-  merge_cmd->add_flag("--quiet", merge.quiet, "No summary on the terminal");
-  merge_cmd->callback([&] { code = command_merge(merge); });
+  cli_state st;
+  st.argc = argc;
+  st.argv = argv;
+  add_single_run_commands(app, st);
+  add_replication_commands(app, st);
 
   try {
     app.parse(argc, argv);
-    return code;
+    return st.code;
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     std::cerr << "calsim: " << e.what() << "\n(see calsim --help)\n";
