@@ -102,11 +102,13 @@ constexpr regression regressions[] = {
     {"float-count.json", "/clients/0/count", "must be an integer from 1 to 10000000, got 2.5"},
     {"format-version-2.json", "/calsim", "unsupported format version 2"},
     {"huge-number.json", "", "number overflow"},
+    {"image-on-thin-client.json", "/clients/0/image", "\"image\" is only for \"kind\": \"cloned\" or \"non_persistent\""},
     {"invalid-utf8.json", "", "ill-formed UTF-8"},
     {"key-pack-id-duplicate.json", "/license_servers/0/key_packs/1/key_pack_id", "key_pack_id 1 is used twice"},
     {"key-pack-id-not-integer.json", "/license_servers/0/key_packs/0/key_pack_id",
      "must be an integer from 1 to 2147483647, got string \"7\""},
     {"link-without-network.json", "/actions/0/between", "has no \"network\""},
+    {"logon-failure-above-one.json", "/clients/0/schedule/logon_failure", "must be a number from 0.0 to 1.0, got 1.5"},
     {"misplaced-action-field.json", "/actions/0/host", "unknown key \"host\" for \"do\": \"server_offline\""},
     {"negative-count.json", "/clients/0/count", "got -5"},
     {"node-name-dot-dot.json", "/session_hosts/0/name", "must not be \".\" or \"..\""},
@@ -120,6 +122,8 @@ constexpr regression regressions[] = {
     {"unknown-client-target.json", "/actions/0/clients", "no client group or client named \"PC-04\""},
     {"unknown-key.json", "/clients/0/schedule/jiter_minutes", "did you mean \"jitter_minutes\"?"},
     {"unknown-metric.json", "/expect/0/metric", "no license server named \"ls1.corp\""},
+    {"workgroup-auth-not-boolean.json", "/license_servers/0/disable_workgroup_auth_enforcement",
+     "must be true or false, got number 1"},
 };
 
 TEST(ScenarioRegressions, EveryFileIsRefused) {
