@@ -1,21 +1,13 @@
-// The sentences of a decision record: one table per enum, in enum order,
-// checked at compile time so that reordering an enum cannot change a text.
-#include <array>
-#include <utility>
-
+// The sentences of a decision record: one table per enum, looked up by value
+// (core/enum_table.hpp) and checked at compile time to cover every value once,
+// so that reordering an enum cannot change a text.
+#include "core/enum_table.hpp"
 #include "model/decision.hpp"
 
 namespace calsim::detail {
 namespace {
 
-template <class E, std::size_t N>
-constexpr bool in_enum_order(const std::array<std::pair<E, std::string_view>, N>& table) {
-  for (std::size_t i = 0; i < N; ++i)
-    if (static_cast<std::size_t>(table[i].first) != i) return false;
-  return true;
-}
-
-constexpr std::array<std::pair<decision_kind, std::string_view>, 26> sentences{{
+constexpr enum_table<decision_kind, 26> sentences{{
     {decision_kind::none, ""},
     {decision_kind::admin_allowed, "let the administrative connection in without licensing"},
     {decision_kind::grace_allowed, "let the client in without a license because the host is in its grace period"},
@@ -58,11 +50,11 @@ constexpr std::array<std::pair<decision_kind, std::string_view>, 26> sentences{{
     {decision_kind::user_overused,
      "let the user in and counted an over-used per-user CAL: the pool is exhausted"},
 }};
-static_assert(in_enum_order(sentences) && sentences.size() == static_cast<std::size_t>(decision_kind::user_overused) + 1);
+static_assert(covers_each_once(sentences));
 
 // R-GRACE-4: each refusal names its real cause; "no Remote Desktop License
 // Servers available" only when no license server could be reached.
-constexpr std::array<std::pair<refusal_cause, std::string_view>, 12> causes{{
+constexpr enum_table<refusal_cause, 12> causes{{
     {refusal_cause::none, ""},
     {refusal_cause::mode_not_configured, "the licensing mode is not configured"},
     {refusal_cause::no_server_reachable, "no Remote Desktop License Servers available"},
@@ -83,10 +75,27 @@ constexpr std::array<std::pair<refusal_cause, std::string_view>, 12> causes{{
     {refusal_cause::workgroup_auth_enforced,
      "the workgroup license server does not serve workgroup hosts (DisableWorkgroupAuthEnforcement is not set)"},
 }};
-static_assert(in_enum_order(causes) && causes.size() == static_cast<std::size_t>(refusal_cause::workgroup_auth_enforced) + 1);
+static_assert(covers_each_once(causes));
+
+// Stable keys of the causes (truth.json).
+constexpr enum_table<refusal_cause, 12> cause_keys{{
+    {refusal_cause::none, "none"},
+    {refusal_cause::mode_not_configured, "mode_not_configured"},
+    {refusal_cause::no_server_reachable, "no_server_reachable"},
+    {refusal_cause::not_in_security_group, "not_in_security_group"},
+    {refusal_cause::temporary_expired, "temporary_expired"},
+    {refusal_cause::hwid_temporary_expired, "hwid_temporary_expired"},
+    {refusal_cause::no_permanent_no_temporary, "no_permanent_no_temporary"},
+    {refusal_cause::per_user_in_workgroup, "per_user_in_workgroup"},
+    {refusal_cause::cannot_recreate_key, "cannot_recreate_key"},
+    {refusal_cause::expired_permanent_no_server, "expired_permanent_no_server"},
+    {refusal_cause::expired_permanent_not_served, "expired_permanent_not_served"},
+    {refusal_cause::workgroup_auth_enforced, "workgroup_auth_enforced"},
+}};
+static_assert(covers_each_once(cause_keys) && names_unique(cause_keys));
 
 struct note_row {
-  note_kind kind;
+  note_kind value;
   event_source source;
   int event_id;
   rule_id rule;
@@ -102,19 +111,14 @@ constexpr std::array<note_row, 9> note_rows{{
     {note_kind::logon_failed, event_source::calsim, 0, rule_id::dev_12},
     {note_kind::superseded, event_source::calsim, 0, rule_id::dev_7},
 }};
-constexpr bool notes_in_order() {
-  for (std::size_t i = 0; i < note_rows.size(); ++i)
-    if (static_cast<std::size_t>(note_rows[i].kind) != i) return false;
-  return note_rows.size() == static_cast<std::size_t>(note_kind::superseded) + 1;
-}
-static_assert(notes_in_order());
+static_assert(covers_each_once(note_rows));
 
-constexpr std::array<std::pair<verdict, std::string_view>, 3> verdicts{{
+constexpr enum_table<verdict, 3> verdicts{{
     {verdict::licensed, "licensed"},
     {verdict::allowed_in_grace, "allowed_in_grace"},
     {verdict::refused, "refused"},
 }};
-static_assert(in_enum_order(verdicts));
+static_assert(covers_each_once(verdicts));
 
 }  // namespace
 
@@ -130,20 +134,13 @@ std::string_view event_provider(int event_id) {
   }
 }
 
-std::string_view decision_sentence(decision_kind k) { return sentences[static_cast<std::size_t>(k)].second; }
-std::string_view cause_text(refusal_cause c) { return causes[static_cast<std::size_t>(c)].second; }
+std::string_view decision_sentence(decision_kind k) { return name_of(sentences, k); }
+std::string_view cause_text(refusal_cause c) { return name_of(causes, c); }
 
-std::string_view cause_name(refusal_cause c) {
-  static constexpr std::array<std::string_view, 12> names{
-      "none", "mode_not_configured", "no_server_reachable", "not_in_security_group", "temporary_expired",
-      "hwid_temporary_expired", "no_permanent_no_temporary", "per_user_in_workgroup", "cannot_recreate_key",
-      "expired_permanent_no_server", "expired_permanent_not_served", "workgroup_auth_enforced"};
-  static_assert(names.size() == causes.size());
-  return names[static_cast<std::size_t>(c)];
-}
-event_source note_source(note_kind k) { return note_rows[static_cast<std::size_t>(k)].source; }
-int note_event_id(note_kind k) { return note_rows[static_cast<std::size_t>(k)].event_id; }
-rule_id note_rule(note_kind k) { return note_rows[static_cast<std::size_t>(k)].rule; }
-std::string_view verdict_name(verdict v) { return verdicts[static_cast<std::size_t>(v)].second; }
+std::string_view cause_name(refusal_cause c) { return name_of(cause_keys, c); }
+event_source note_source(note_kind k) { return row_of(note_rows, k)->source; }
+int note_event_id(note_kind k) { return row_of(note_rows, k)->event_id; }
+rule_id note_rule(note_kind k) { return row_of(note_rows, k)->rule; }
+std::string_view verdict_name(verdict v) { return name_of(verdicts, v); }
 
 }  // namespace calsim::detail

@@ -1,15 +1,13 @@
 #include "model/rule_id.hpp"
 
-#include <array>
-#include <utility>
+#include "core/enum_table.hpp"
 
 namespace calsim::detail {
 namespace {
 
-// One row per enumerator, in enumerator order: the static_assert below
-// fails the build when the enum and the table disagree, so reordering the
-// enum cannot change a name silently.
-constexpr std::array<std::pair<rule_id, std::string_view>, 37> rule_names{{
+// One row per enumerator, looked up by value (core/enum_table.hpp): the
+// static_assert fails the build when a rule_id has no row or two.
+constexpr enum_table<rule_id, 37> rule_names{{
     {rule_id::none, ""},
     {rule_id::mode_2, "R-MODE-2"},
     {rule_id::mode_4, "R-MODE-4"},
@@ -49,21 +47,12 @@ constexpr std::array<std::pair<rule_id, std::string_view>, 37> rule_names{{
     {rule_id::evt, "R-EVT"},
 }};
 
-constexpr bool rows_in_enum_order() {
-  for (std::size_t i = 0; i < rule_names.size(); ++i)
-    if (static_cast<std::size_t>(rule_names[i].first) != i) return false;
-  return static_cast<std::size_t>(rule_id::evt) + 1 == rule_names.size();
-}
-static_assert(rows_in_enum_order(), "rule_names must list every rule_id once, in enum order");
+static_assert(covers_each_once(rule_names) && names_unique(rule_names), "rule_names: one row per rule_id");
 
 }  // namespace
 
-std::string_view rule_name(rule_id r) { return rule_names[static_cast<std::size_t>(r)].second; }
+std::string_view rule_name(rule_id r) { return name_of(rule_names, r); }
 
-std::optional<rule_id> rule_from_name(std::string_view name) {
-  for (const auto& [id, text] : rule_names)
-    if (text == name) return id;
-  return std::nullopt;
-}
+std::optional<rule_id> rule_from_name(std::string_view name) { return value_of(rule_names, name); }
 
 }  // namespace calsim::detail

@@ -6,13 +6,15 @@
 #include <utility>
 
 #include "core/calendar.hpp"
+#include "core/enum_table.hpp"
+#include "core/scenario_enums.hpp"
 #include "model/grace.hpp"
 #include "model/simulation.hpp"
 
 namespace calsim::detail {
 namespace {
 
-constexpr std::array<std::pair<failure_mode, std::string_view>, 11> mode_names{{
+constexpr enum_table<failure_mode, 11> mode_names{{
     {failure_mode::cloned_hwid, "cloned_hwid"},
     {failure_mode::non_persistent, "non_persistent"},
     {failure_mode::thin_client, "thin_client"},
@@ -25,26 +27,10 @@ constexpr std::array<std::pair<failure_mode, std::string_view>, 11> mode_names{{
     {failure_mode::refused, "refused"},
     {failure_mode::logon_failed, "logon_failed"},
 }};
-constexpr bool modes_in_order() {
-  for (std::size_t i = 0; i < mode_names.size(); ++i)
-    if (static_cast<std::size_t>(mode_names[i].first) != i) return false;
-  return mode_names.size() == static_cast<std::size_t>(failure_mode::logon_failed) + 1;
-}
-static_assert(modes_in_order());
+static_assert(covers_each_once(mode_names) && names_unique(mode_names));
 
 // At most this many HardwareIDs listed per client (a thin client has one per connection).
 constexpr std::size_t truth_hwid_limit = 1000;
-
-std::string_view kind_name(client_kind k) {
-  switch (k) {
-    case client_kind::persistent: return "persistent";
-    case client_kind::cloned: return "cloned";
-    case client_kind::non_persistent: return "non_persistent";
-    case client_kind::wipe_on_shutdown: return "wipe_on_shutdown";
-    case client_kind::thin: return "thin";
-  }
-  return "persistent";
-}
 
 std::string_view status_name(license_status s) {
   switch (s) {
@@ -60,7 +46,7 @@ std::string_view status_name(license_status s) {
 
 }  // namespace
 
-std::string_view failure_mode_name(failure_mode m) { return mode_names[static_cast<std::size_t>(m)].second; }
+std::string_view failure_mode_name(failure_mode m) { return name_of(mode_names, m); }
 
 // The failure mode a client's kind puts in over its whole active time (R-CLI-3).
 void simulation::note_kind_modes() {
@@ -136,7 +122,7 @@ void simulation::take_truth() {
     truth_client tc;
     tc.name = client_name(c);
     tc.group = g.group;
-    tc.kind = std::string(kind_name(g.kind));
+    tc.kind = std::string(name_of(client_kinds, g.kind));
     if (g.image) tc.image = s_.images[*g.image].name;
     tc.hardware_ids = std::move(hwids[c]);
     tc.hardware_ids_total = hwid_total[c];
