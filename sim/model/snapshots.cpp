@@ -191,39 +191,106 @@ void simulation::take_snapshots() {
   }
 }
 
+namespace {
+
+// KeyPackId of each pack: the scenario's key_pack_id (default: 1-based
+// position), the temporary pack the next number, the ws2000 built-in pack the
+// one after, and packs added by add_key_pack without one the next free number.
+struct pack_numbering {
+  std::uint32_t temporary_id = 0, builtin_id = 0;
+  std::vector<std::uint32_t> numbers;  // by pack index
+};
+
+pack_numbering number_packs(const license_server& sv, const license_server_spec* spec, bool ws2000) {
+  pack_numbering n;
+  std::uint32_t top = 0;
+  if (spec)
+    for (const auto& p : spec->key_packs) top = std::max(top, p.key_pack_id);
+  n.temporary_id = top + 1;
+  n.builtin_id = n.temporary_id + 1;
+  std::uint32_t next = ws2000 ? n.builtin_id + 1 : n.temporary_id + 1;
+  for (const auto& p : sv.packs()) {
+    std::uint32_t id = p.spec.key_pack_id;
+    if (id == 0) {
+      for (const auto& q : sv.packs()) next = std::max(next, q.spec.key_pack_id + 1);
+      id = next++;
+    }
+    n.numbers.push_back(id);
+  }
+  return n;
+}
+
+// Over-used per-user CALs count against the server's first per-user pack of that version.
+std::uint32_t overused_pack(const license_server& sv, const pack_numbering& n, int version) {
+  std::uint32_t any = 0;
+  for (std::size_t i = 0; i < sv.packs().size(); ++i) {
+    if (sv.packs()[i].spec.type != pack_type::per_user) continue;
+    if (sv.packs()[i].spec.version == version) return n.numbers[i];
+    if (!any) any = n.numbers[i];
+  }
+  return any;
+}
+
+// An unlimited pack every server lists (-1 totals): the temporary pack, or the ws2000 built-in one.
+key_pack_row unlimited_pack(const license_server& sv, bool builtin, std::int64_t issued, const pack_numbering& n) {
+  key_pack_row row;
+  row.server = sv.name();
+  row.id = builtin ? "A02-5.00-EX" : "TEMPORARY";
+  row.version = builtin ? 2000 : sv.version();
+  row.total = -1;
+  row.available = -1;
+  row.issued = issued;
+  row.key_pack_id = builtin ? n.builtin_id : n.temporary_id;
+  row.description = builtin ? "A02-5.00-EX" : pack_description(sv.version(), false);
+  row.key_pack_type = builtin ? 6 : 4;
+  row.product_type = builtin ? 3 : 0;
+  row.product_version = product_version_text(row.version);
+  row.product_version_id = builtin ? 0 : product_version_id(sv.version());
+  row.expiration_date = max_filetime32;
+  return row;
+}
+
+// Win32_TSLicenseKeyPack rows of one server in KeyPackId order, as it lists them.
+std::vector<key_pack_row> key_pack_rows(const license_server& sv, const pack_numbering& n, std::int64_t temporaries,
+                                        std::int64_t builtin_issued, bool ws2000) {
+  std::vector<key_pack_row> rows;
+  for (std::size_t i = 0; i < sv.packs().size(); ++i) {
+    const auto& p = sv.packs()[i];
+    if (p.removed || !p.installed) continue;
+    key_pack_row row;
+    row.server = sv.name();
+    row.id = p.spec.id;
+    row.type = p.spec.type;
+    row.kind = p.spec.kind;
+    row.version = p.spec.version;
+    row.total = p.total;
+    row.available = p.available;
+    row.issued = p.issued;
+    row.key_pack_id = n.numbers[i];
+    row.description = pack_description(p.spec.version, p.spec.type == pack_type::per_user);
+    row.key_pack_type = key_pack_type_of(p.spec.kind);
+    row.product_type = p.spec.type == pack_type::per_user ? 1 : 0;
+    row.product_version = product_version_text(p.spec.version);
+    row.product_version_id = product_version_id(p.spec.version);
+    // A volume pack shows 2038-01-01 at the time of day it was installed.
+    row.expiration_date = sim_time{2145916800} + (p.spec.installed - day_floor(p.spec.installed));
+    rows.push_back(std::move(row));
+  }
+  rows.push_back(unlimited_pack(sv, false, temporaries, n));
+  if (ws2000) rows.push_back(unlimited_pack(sv, true, builtin_issued, n));  // R-VER-4
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const key_pack_row& a, const key_pack_row& b) { return a.key_pack_id < b.key_pack_id; });
+  return rows;
+}
+
+}  // namespace
+
 // Win32_TSIssuedLicense and Win32_TSLicenseKeyPack at the end of the run.
-// KeyPackId: the scenario's key_pack_id (default: 1-based position), the
-// temporary pack the next number, the ws2000 built-in pack the one after, and
-// packs added by add_key_pack without one the next free number.
 void simulation::snapshot_tables() {
+  const bool ws2000 = s_.rules == rules_profile::ws2000;
   for (std::size_t k = 0; k < servers_.size(); ++k) {
     const auto& sv = servers_[k];
-    std::uint32_t top = 0;
-    if (k < s_.license_servers.size())
-      for (const auto& p : s_.license_servers[k].key_packs) top = std::max(top, p.key_pack_id);
-    const std::uint32_t temporary_id = top + 1;
-    const std::uint32_t builtin_id = temporary_id + 1;
-    std::uint32_t next = s_.rules == rules_profile::ws2000 ? builtin_id + 1 : temporary_id + 1;
-    std::vector<std::uint32_t> pack_numbers;
-    for (const auto& p : sv.packs()) {
-      std::uint32_t n = p.spec.key_pack_id;
-      if (n == 0) {
-        for (const auto& q : sv.packs()) next = std::max(next, q.spec.key_pack_id + 1);
-        n = next++;
-      }
-      pack_numbers.push_back(n);
-    }
-    // Over-used per-user CALs count against the server's first per-user pack of that version.
-    auto overused_pack = [&](int version) -> std::uint32_t {
-      std::uint32_t any = 0;
-      for (std::size_t i = 0; i < sv.packs().size(); ++i) {
-        if (sv.packs()[i].spec.type != pack_type::per_user) continue;
-        if (sv.packs()[i].spec.version == version) return pack_numbers[i];
-        if (!any) any = pack_numbers[i];
-      }
-      return any;
-    };
-
+    const pack_numbering n = number_packs(sv, k < s_.license_servers.size() ? &s_.license_servers[k] : nullptr, ws2000);
     std::int64_t temporaries = 0, builtin_issued = 0;
     for (std::size_t i = 0; i < sv.licenses().size(); ++i) {
       const license& l = sv.licenses()[i];
@@ -236,18 +303,18 @@ void simulation::snapshot_tables() {
       row.server = sv.name();
       if (l.kind == license_kind::temporary) {
         row.pack = "TEMPORARY";
-        row.key_pack_id = temporary_id;
+        row.key_pack_id = n.temporary_id;
         ++temporaries;
       } else if (l.pack == pack_builtin) {
         row.pack = "A02-5.00-EX";
-        row.key_pack_id = builtin_id;
+        row.key_pack_id = n.builtin_id;
         ++builtin_issued;
       } else if (l.pack == pack_overused) {
         row.pack = "OVERUSED";
-        row.key_pack_id = overused_pack(l.version);
+        row.key_pack_id = overused_pack(sv, n, l.version);
       } else {
         row.pack = sv.packs()[static_cast<std::size_t>(l.pack)].spec.id;
-        row.key_pack_id = pack_numbers[static_cast<std::size_t>(l.pack)];
+        row.key_pack_id = n.numbers[static_cast<std::size_t>(l.pack)];
       }
       row.license_id = i + 1;
       row.issued_to_user = l.user != no_id ? user_name(l.user) : "";
@@ -259,70 +326,7 @@ void simulation::snapshot_tables() {
       row.version = l.version;
       result_.issued_licenses.push_back(std::move(row));
     }
-    // Win32_TSLicenseKeyPack rows in KeyPackId order, as the license server lists them.
-    std::vector<key_pack_row> rows;
-    for (std::size_t i = 0; i < sv.packs().size(); ++i) {
-      const auto& p = sv.packs()[i];
-      if (p.removed || !p.installed) continue;
-      key_pack_row row;
-      row.server = sv.name();
-      row.id = p.spec.id;
-      row.type = p.spec.type;
-      row.kind = p.spec.kind;
-      row.version = p.spec.version;
-      row.total = p.total;
-      row.available = p.available;
-      row.issued = p.issued;
-      row.key_pack_id = pack_numbers[i];
-      row.description = pack_description(p.spec.version, p.spec.type == pack_type::per_user);
-      row.key_pack_type = key_pack_type_of(p.spec.kind);
-      row.product_type = p.spec.type == pack_type::per_user ? 1 : 0;
-      row.product_version = product_version_text(p.spec.version);
-      row.product_version_id = product_version_id(p.spec.version);
-      // A volume pack shows 2038-01-01 at the time of day it was installed.
-      row.expiration_date = sim_time{2145916800} + (p.spec.installed - day_floor(p.spec.installed));
-      rows.push_back(std::move(row));
-    }
-    {
-      // The temporary pack every license server lists: unlimited (-1), its
-      // IssuedLicenses the temporaries outstanding, at the server's version.
-      key_pack_row row;
-      row.server = sv.name();
-      row.id = "TEMPORARY";
-      row.version = sv.version();
-      row.total = -1;
-      row.available = -1;
-      row.issued = temporaries;
-      row.key_pack_id = temporary_id;
-      row.description = pack_description(sv.version(), false);
-      row.key_pack_type = 4;
-      row.product_type = 0;
-      row.product_version = product_version_text(sv.version());
-      row.product_version_id = product_version_id(sv.version());
-      row.expiration_date = max_filetime32;
-      rows.push_back(std::move(row));
-    }
-    if (s_.rules == rules_profile::ws2000) {
-      // R-VER-4: the built-in pack for Windows 2000 / XP clients.
-      key_pack_row row;
-      row.server = sv.name();
-      row.id = "A02-5.00-EX";
-      row.version = 2000;
-      row.total = -1;
-      row.available = -1;
-      row.issued = builtin_issued;
-      row.key_pack_id = builtin_id;
-      row.description = "A02-5.00-EX";
-      row.key_pack_type = 6;
-      row.product_type = 3;
-      row.product_version = product_version_text(2000);
-      row.product_version_id = 0;
-      row.expiration_date = max_filetime32;
-      rows.push_back(std::move(row));
-    }
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const key_pack_row& a, const key_pack_row& b) { return a.key_pack_id < b.key_pack_id; });
-    for (auto& r : rows) result_.key_packs.push_back(std::move(r));
+    for (auto& r : key_pack_rows(sv, n, temporaries, builtin_issued, ws2000)) result_.key_packs.push_back(std::move(r));
   }
 }
 
