@@ -7,8 +7,8 @@
 int main() {
   const char* text = R"({
     "calsim": 1, "name": "consumer", "start": "2026-01-05", "days": 20,
-    "license_servers": [ { "name": "LS1", "key_packs": [ { "id": "P1", "type": "per_device", "version": 2019, "count": 10 } ] } ],
-    "session_hosts": [ { "name": "H1", "licensing_mode": 2, "license_servers": ["LS1"] } ],
+    "license_servers": [ { "name": "LS1", "domain": "corp.example", "key_packs": [ { "id": "P1", "type": "per_device", "version": 2019, "count": 10 } ] } ],
+    "session_hosts": [ { "name": "H1", "domain": "corp.example", "licensing_mode": 2, "license_servers": ["LS1"] } ],
     "clients": [ { "group": "office", "count": 6, "name": "PC-{n}", "hosts": ["H1"],
                    "schedule": { "days": "daily", "at": ["09:00"] } } ] })";
   const calsim::scenario s = calsim::load_scenario_text(text, "consumer.json");

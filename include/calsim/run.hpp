@@ -29,13 +29,13 @@ struct log_event {
   std::string_view node;    // license server or session host name
   std::string_view client;  // empty = null
   int event_id = 0;         // Windows event id; 0 = null
+  std::string_view rule;    // e.g. "R-DEV-8"
+  std::string message;
   // The Windows provider that logs it ("Microsoft-Windows-TerminalServices-
   // RemoteConnectionManager" on a session host, "…-TerminalServices-Licensing"
   // on a license server), or "calsim" for what Windows does not log: actions,
   // boots, rebuilds, superseded CALs, failed renewals, warnings.
   std::string_view source;
-  std::string_view rule;    // e.g. "R-DEV-8"
-  std::string message;
 };
 
 // One line of trace.jsonl (RULES.md PROTO, OUTPUTS.md). string_views: valid

@@ -45,9 +45,9 @@ std::string write(const fs::path& file, const std::string& text) {
 // Five daily PCs and a pool of 10: five CALs issued from day 2 on.
 std::string office(const std::string& name, int count = 10) {
   return R"({ "calsim": 1, "name": ")" + name + R"(", "start": "2026-01-05", "days": 10,
-    "license_servers": [ { "name": "LS1", "key_packs": [ { "id": "P1", "type": "per_device", "version": 2019, "count": )" +
+    "license_servers": [ { "name": "LS1", "domain": "corp.example", "key_packs": [ { "id": "P1", "type": "per_device", "version": 2019, "count": )" +
          std::to_string(count) + R"( } ] } ],
-    "session_hosts": [ { "name": "H1", "licensing_mode": 2, "license_servers": ["LS1"] } ],
+    "session_hosts": [ { "name": "H1", "domain": "corp.example", "licensing_mode": 2, "license_servers": ["LS1"] } ],
     "clients": [ { "group": "g", "count": 5, "name": "PC-{n}", "hosts": ["H1"], "schedule": { "days": "daily", "at": ["09:00"] } } ],
     "expect": [ { "at": "2026-01-10", "metric": "pool.LS1.P1.issued", "op": "==", "value": 5 } ] })";
 }
@@ -61,11 +61,12 @@ TEST(ScriptingCli, TestSkipsTheOutputsOfARunAndCountsThem) {
   EXPECT_EQ(o.code, 1) << o.out;
   EXPECT_NE(o.out.find("PASS office"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("SKIP " + (dir.path / "out" / "summary.json").string()), std::string::npos) << o.out;
-  EXPECT_NE(o.out.find("1 passed, 1 failed, 1 skipped\n"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("SKIP " + (dir.path / "out" / "truth.json").string()), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("1 passed, 1 failed, 2 skipped\n"), std::string::npos) << o.out;  // summary.json, truth.json
   fs::remove(dir.path / "broken.json");
   const outcome clean = calsim({"test", dir.path.string()});
   EXPECT_EQ(clean.code, 0) << clean.out;
-  EXPECT_NE(clean.out.find("1 passed, 0 failed, 1 skipped\n"), std::string::npos) << clean.out;
+  EXPECT_NE(clean.out.find("1 passed, 0 failed, 2 skipped\n"), std::string::npos) << clean.out;
 }
 
 TEST(ScriptingCli, TestAndValidateTakeSet) {

@@ -40,7 +40,7 @@ TEST(OutputSet, writes_every_file_of_a_run) {
   const std::set<std::string> expected = {"summary.json", "timeline.csv", "connections.csv", "events.jsonl",
                                           "trace.jsonl", "issued_licenses.csv", "key_packs.csv", "registry",
                                           "registry/RDSH1.reg", "registry/PC001.reg", "report.html",
-                                          "tsctst", "tsctst/PC001.txt"};
+                                          "truth.json", "tsctst", "tsctst/PC001.txt"};
   EXPECT_EQ(names_in(t.path), expected);
 }
 
@@ -121,12 +121,14 @@ TEST(OutputSet, events_jsonl_has_exactly_the_documented_fields) {
   ASSERT_EQ(lines.size(), 3u + 30 * 12);
   for (const auto& l : lines) {
     const json j = json::parse(l);
-    ASSERT_EQ(j.size(), 6u) << l;
-    for (const char* k : {"time", "node", "client", "event_id", "rule", "message"}) EXPECT_TRUE(j.contains(k)) << k;
+    ASSERT_EQ(j.size(), 7u) << l;
+    for (const char* k : {"time", "node", "client", "event_id", "source", "rule", "message"})
+      EXPECT_TRUE(j.contains(k)) << k;
     EXPECT_TRUE(std::regex_match(j["time"].get<std::string>(), std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)")));
   }
   EXPECT_EQ(lines[0],
-            R"({"time":"2026-01-05T09:00:00","node":"RDSH1","client":null,"event_id":1069,"rule":"R-GRACE-4",)"
+            R"({"time":"2026-01-05T09:00:00","node":"RDSH1","client":null,"event_id":1069,)"
+            R"("source":"Microsoft-Windows-TerminalServices-RemoteConnectionManager","rule":"R-GRACE-4",)"
             R"("message":"The grace period is over and the licensing mode is not configured"})");
   const json second = json::parse(lines[1]);
   EXPECT_TRUE(second["event_id"].is_null());

@@ -84,18 +84,19 @@ inline void feed_synthetic_run(const scenario& s, run_observer& o, bool with_tra
     const sim_time day = s.start + days(d);
     if (d == 0) {
       o.on_event({day + 9 * seconds_per_hour, "RDSH1", "", 1069, "R-GRACE-4",
-                  "The grace period is over and the licensing mode is not configured"});
-      o.on_event({day + 9 * seconds_per_hour, "RDSH1", "PC001", 0, "R-MODE-2", "LicensingMode 7 behaves as 5"});
+                  "The grace period is over and the licensing mode is not configured", "Microsoft-Windows-TerminalServices-RemoteConnectionManager"});
+      o.on_event({day + 9 * seconds_per_hour, "RDSH1", "PC001", 0, "R-MODE-2", "LicensingMode 7 behaves as 5", "calsim"});
     }
     const int refused = d >= 50 && d < 80 ? 12 : 0;
     for (int k = 0; k < refused; ++k) {
       const std::string client = "PC" + std::to_string(51 + k);
       log_event e{day + 9 * seconds_per_hour + k * 60, "RDSH2", client, 1004, "R-DEV-8",
-                  "The Remote Desktop license server cannot issue a client license, \"" + client + "\""};
+                  "The Remote Desktop license server cannot issue a client license, \"" + client + "\"", "Microsoft-Windows-TerminalServices-RemoteConnectionManager"};
       o.on_event(e);
     }
     if (d == 50)
-      o.on_event({day + 9 * seconds_per_hour, "LS1", "", 21, "R-DEV-6", "No permanent licenses left for DEV19"});
+      o.on_event({day + 9 * seconds_per_hour, "LS1", "", 21, "R-DEV-6", "No permanent licenses left for DEV19",
+                  "Microsoft-Windows-TerminalServices-Licensing"});
     if (with_trace && d < 3) {
       ++connection;
       const sim_time t = day + 9 * seconds_per_hour;

@@ -56,7 +56,7 @@ SCENARIOS = ["healthy-per-device-pool", "cloned-image-ping-pong", "version-misma
 
 WS2000 = {
     "calsim": 1, "name": "ws2000-builtin", "rules": "ws2000", "start": "2026-01-05", "days": 20,
-    "license_servers": [{"name": "LS1", "version": 2000, "key_packs": [
+    "license_servers": [{"name": "LS1", "version": 2000, "disable_workgroup_auth_enforcement": True, "key_packs": [
         {"id": "P1", "type": "per_device", "version": 2000, "count": 3, "key_pack_id": 7}]}],
     "session_hosts": [{"name": "H1", "version": 2000, "licensing_mode": 2, "license_servers": ["LS1"]}],
     "clients": [{"group": "xp", "count": 4, "name": "XP-{n}", "hosts": ["H1"], "os": "windows2000",
