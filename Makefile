@@ -19,7 +19,12 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-demo: build
+# Only what the demo needs: the build packages and the calsim executable (no
+# test, benchmark or test tool), so a fresh clone shows its first picture soon.
+demo:
+	@CALSIM_DEPS=build bash scripts/install-deps.sh
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target calsim
 	@$(BUILD)/sim/cli/calsim run $(DEMO) -o out/demo
 	@echo "report: $(abspath out/demo/report.html)"
 

@@ -18,6 +18,12 @@ packages=(
 # Optional: the build and the other tests do not need them. When they cannot be
 # installed, the rest is installed without them and their tests report SKIP.
 optional=(chromium parallel munge slurmctld slurmd slurm-client libwin-hivex-perl)
+# CALSIM_DEPS=build (make demo): only what configuring and building needs, no
+# test tools, so that the first picture does not wait for a browser and Slurm.
+if [[ "${CALSIM_DEPS:-all}" == build ]]; then
+  packages=(cmake make g++ pkg-config libboost-graph-dev libboost-date-time-dev nlohmann-json3-dev libcli11-dev
+            libgtest-dev libgmock-dev libbenchmark-dev python3)
+fi
 # Optional extras, installed when asked: clang for the libFuzzer target (make fuzz).
 if [[ "${CALSIM_DEPS_EXTRA:-}" == *fuzz* ]]; then packages+=(clang libclang-rt-14-dev); fi
 
