@@ -283,7 +283,7 @@ def valid_scenario(rng):
         kinds = ["persistent", "non_persistent", "wipe_on_shutdown", "thin"] + (["cloned"] if images else [])
         if maybe(rng, 0.6):
             g["kind"] = rng.choice(kinds)
-            if g["kind"] == "cloned":
+            if g["kind"] == "cloned" or (g["kind"] == "non_persistent" and images and maybe(rng, 0.3)):
                 g["image"] = rng.choice(images)
         if maybe(rng, 0.3):
             g["hosts_policy"] = rng.choice(["uniform", "first"])
@@ -671,7 +671,7 @@ def m_conflict(rng, doc, path, obj, spec):
         if obj.get("kind") == "cloned":
             del obj["image"]
             return f"cloned without image at {pointer(path)}"
-        if "image" not in obj:
+        if "image" not in obj and obj.get("kind") != "non_persistent":  # R-CLI-3: non_persistent may name one
             obj["image"] = "IMG1"
             return f"image on a {obj.get('kind', 'persistent')} group at {pointer(path)}"
         return None
