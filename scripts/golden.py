@@ -46,6 +46,9 @@ def masked(folder: Path) -> dict:
     if not isinstance(version, str) or not version:
         sys.exit(f"golden: {folder / 'summary.json'} names no calsim_version")
     needles = {version.encode(), html.escape(version).encode()}
+    commit = summary.get("calsim_commit")  # the build's commit changes with every commit: masked too
+    if isinstance(commit, str) and commit:
+        needles |= {commit.encode(), html.escape(commit).encode()}
     files = {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         data = path.read_bytes()
