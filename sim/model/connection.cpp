@@ -99,13 +99,13 @@ void simulation::connect(std::uint32_t c) {
   if (!g.schedule.admin && (host.mode == 2 || host.mode == 4)) found = discover(h);
   const refusal_cause no_server =
       host.workgroup_refused ? refusal_cause::workgroup_auth_enforced : refusal_cause::no_server_reachable;
-  connection_context cx{cl, c, g, host, h, servers_, found, no_server, s_.rules, now_, queue_};
+  connection_context cx{cl, c, g, host, h, servers_, found, no_server, s_.rules, now_, queue_, options_.trace};
   const decision d = decide_connection(cx);
 
   count_verdict(host, d.outcome);
   if (d.discarded_hwid != 0) earlier_hwids_[c].push_back(d.discarded_hwid);  // R-CLI-5
   if (truth_.on()) note_truth(c, h, d);
-  record_decision(c, h, d);
+  if (d.note_count != 0 || d.outcome != verdict::licensed) record_decision(c, h, d);  // else nothing to log
   if (options_.trace) {
     emit_trace(c, h, id, d);
     emit_connection_record(c, h, id, d);

@@ -342,6 +342,7 @@ void rules::per_user() {
 
 decision decide_connection(connection_context& cx) {
   decision d;
+  d.keep_messages = cx.keep_messages;
   rules(cx, d).connect();
   if (d.outcome == verdict::refused) return d;
   // R-DEV-12: the logon may fail (drawn only where it can, so other streams keep their draws).

@@ -29,6 +29,7 @@ struct connection_context {
   rules_profile rules;
   sim_time now;
   event_queue& queue;  // expiries of what is issued
+  bool keep_messages = true;  // record the message exchange (the trace and explain read it)
 };
 
 // The whole licensing decision of a connection (after the client's lifecycle).

@@ -83,18 +83,20 @@ enum class note_kind : std::uint8_t {
   superseded,            // a calsim event (R-DEV-7): param: the license a new permanent supersedes
 };
 
+// Trivial types (no member initialisers): a decision's arrays are left
+// uninitialised, their counts say what is filled (no per-connection memset).
 struct note {
-  note_kind kind = note_kind::store_discarded;
-  std::uint32_t param = 0;
+  note_kind kind;
+  std::uint32_t param;
 };
 
 // One message of the exchange; `server_known`: the host had found its
 // license server when the message was sent (the trace names it then).
 struct traced_msg {
-  msg message = msg::license_request;
-  alert_error error = alert_error::none;
-  alert_transition transition = alert_transition::none;
-  bool server_known = false;
+  msg message;
+  alert_error error;
+  alert_transition transition;
+  bool server_known;
 };
 
 // The direction of a message (PROTO): every ERROR_ALERT comes from the server.
@@ -116,16 +118,17 @@ struct decision {
   int presented = 0;                      // 0 nothing, 1 temporary, 2 permanent
   sim_time presented_expires = 0;
 
-  std::array<note, 4> notes{};
   std::uint8_t note_count = 0;
-  std::array<traced_msg, 8> messages{};
   std::uint8_t message_count = 0;
+  bool keep_messages = true;  // false when nothing reads them (no trace): send() does nothing
+  std::array<note, 4> notes;
+  std::array<traced_msg, 8> messages;
 
   void add_note(note_kind k, std::uint32_t param = 0) {
     if (note_count < notes.size()) notes[note_count++] = {k, param};
   }
   void send(msg m, alert_error e = alert_error::none, alert_transition t = alert_transition::none) {
-    if (message_count < messages.size()) messages[message_count++] = {m, e, t, server != no_server};
+    if (keep_messages && message_count < messages.size()) messages[message_count++] = {m, e, t, server != no_server};
   }
   void decide(rule_id r, decision_kind k) {
     rule = r;

@@ -38,16 +38,11 @@ void simulation::restart_host(std::size_t hi) {
   if (s_.rules == rules_profile::ws2003 && in_grace(h) && discover(hi)) h.grace_ended_early = true;  // R-GRACE-3
 }
 
-// Every connection asks; the answer changes only with the configuration.
-std::optional<std::size_t> simulation::discover(std::size_t hi) {
-  host_state& h = hosts_[hi];
-  if (h.discovered_epoch != config_epoch_) {
-    const std::optional<std::size_t> found = find_license_server(hi);
-    h.discovered = found ? static_cast<std::uint32_t>(*found) : no_id;
-    h.discovered_epoch = config_epoch_;
-  }
-  if (h.discovered == no_id) return std::nullopt;
-  return h.discovered;
+// Discovery again after a configuration change (discover()'s slow path).
+void simulation::rediscover(host_state& h, std::size_t hi) {
+  const std::optional<std::size_t> found = find_license_server(hi);
+  h.discovered = found ? static_cast<std::uint32_t>(*found) : no_id;
+  h.discovered_epoch = config_epoch_;
 }
 
 // R-MODE-4: the first listed server that is reachable, online, compatible and

@@ -67,7 +67,15 @@ class simulation {
 
   // session_host.cpp
   void apply_configuration(std::size_t h);  // effective = configured (restart or "apply": "now")
-  std::optional<std::size_t> discover(std::size_t h);  // cached per configuration epoch
+  // Every connection asks; the answer changes only with the configuration
+  // (cached per configuration epoch, inline: it runs once per connection).
+  std::optional<std::size_t> discover(std::size_t hi) {
+    host_state& h = hosts_[hi];
+    if (h.discovered_epoch != config_epoch_) rediscover(h, hi);
+    if (h.discovered == no_id) return std::nullopt;
+    return h.discovered;
+  }
+  void rediscover(host_state& h, std::size_t hi);
   std::optional<std::size_t> find_license_server(std::size_t h);
   // Bumped by everything that can change what discover() finds (actions,
   // configuration applied); a host's cached discovery is valid for one epoch.
