@@ -20,6 +20,15 @@ struct usage_error : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A bad value of a named parameter of a library call (e.g. "confidence"): the
+// library says what is wrong in its own terms; the command line names the
+// option that carried it (`--confidence`), in one place (cli/exit_codes.cpp).
+struct option_error : usage_error {
+  option_error(std::string parameter_name, const std::string& message)
+      : usage_error(message), parameter(std::move(parameter_name)) {}
+  std::string parameter;  // snake_case, e.g. "max_refused"
+};
+
 // Bad scenario: every problem found (exit 2).
 struct scenario_error : std::runtime_error {
   explicit scenario_error(diagnostics d);

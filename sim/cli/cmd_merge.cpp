@@ -31,7 +31,17 @@ int merge_size(const merge_command& cmd, const std::vector<std::filesystem::path
 
 }  // namespace
 
+int merge_checked(const merge_command& cmd);
+
 int command_merge(const merge_command& cmd) {
+  try {
+    return merge_checked(cmd);
+  } catch (const shard_set_error& e) {
+    throw usage_error(std::string(e.what()) + " (calsim merge --check lists the shards to run again)");
+  }
+}
+
+int merge_checked(const merge_command& cmd) {
   std::vector<std::filesystem::path> files(cmd.shards.begin(), cmd.shards.end());
   const std::string kind = shard_kind_of(files);
   if (cmd.check) {

@@ -16,6 +16,12 @@ int report_error(std::exception_ptr error, std::ostream& err) {
     err << e.problems.size() << (e.problems.size() == 1 ? " problem" : " problems")
         << " found; nothing was run\n";
     return static_cast<int>(exit_code::usage);
+  } catch (const option_error& e) {
+    std::string flag = "--" + e.parameter;  // the library's parameter is the option's name
+    for (char& ch : flag)
+      if (ch == '_') ch = '-';
+    err << "calsim: " << flag << ": " << e.what() << '\n';
+    return static_cast<int>(exit_code::usage);
   } catch (const usage_error& e) {
     err << "calsim: " << e.what() << '\n';
     return static_cast<int>(exit_code::usage);

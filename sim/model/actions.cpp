@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "core/calendar.hpp"
+#include "core/scenario_enums.hpp"
 #include "model/connection_rules.hpp"
 #include "model/simulation.hpp"
 
@@ -34,7 +35,7 @@ void simulation::run_action(const action_spec& a) {
       if (a.via == config_via::policy) h.policy_mode = a.value;
       else h.registry_mode = a.value.value_or(5);
       log(h.name, no_id, 0, rule_id::mode_7,
-          std::string("LicensingMode set via ") + (a.via == config_via::policy ? "policy" : "registry") + " to " +
+          std::string("LicensingMode set via ") + std::string(name_of(config_vias, a.via)) + " to " +
               (a.value ? std::to_string(*a.value) : "not set") + (a.apply_now ? ", applied now" : ", applies at restart"));
       if (a.apply_now) apply_configuration(a.host);
       break;
@@ -44,7 +45,7 @@ void simulation::run_action(const action_spec& a) {
       if (a.via == config_via::policy) h.policy_servers = a.servers;
       else h.registry_servers = a.servers.value_or(std::vector<std::size_t>{});
       log(h.name, no_id, 0, rule_id::mode_7,
-          std::string("license server list set via ") + (a.via == config_via::policy ? "policy" : "registry") +
+          std::string("license server list set via ") + std::string(name_of(config_vias, a.via)) +
               (a.apply_now ? ", applied now" : ", applies at restart"));
       if (a.apply_now) apply_configuration(a.host);
       break;

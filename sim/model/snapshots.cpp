@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/calendar.hpp"
+#include "core/utf.hpp"
 #include "model/grace.hpp"
 #include "model/simulation.hpp"
 #include "scenario/name_pattern.hpp"
@@ -31,16 +32,12 @@ reg_value binary(std::string name, std::vector<std::uint8_t> bytes) {
   r.bytes = std::move(bytes);
   return r;
 }
-// UTF-16 LE bytes of an ASCII string, NUL-terminated (how the store keeps its strings).
+// UTF-16 LE bytes of a string, NUL-terminated (how the store keeps its strings).
 std::vector<std::uint8_t> utf16z(const std::string& s) {
-  std::vector<std::uint8_t> out;
-  for (unsigned char ch : s) {
-    out.push_back(ch);
-    out.push_back(0);
-  }
-  out.push_back(0);
-  out.push_back(0);
-  return out;
+  std::string bytes;
+  append_utf16le(bytes, utf8_to_utf16(s));  // the one UTF-16 encoder (core/utf.hpp)
+  bytes.append(2, '\0');
+  return {bytes.begin(), bytes.end()};
 }
 // FILETIME (100 ns since 1601-01-01) as 8 little-endian bytes.
 std::vector<std::uint8_t> filetime(sim_time t) {

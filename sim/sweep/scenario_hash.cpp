@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "calsim/errors.hpp"
+#include "core/fnv.hpp"
 #include "scenario/json_parse.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/validate.hpp"
@@ -31,11 +32,7 @@ void drop_ignored(nlohmann::json& v) {
 }  // namespace
 
 std::string fnv1a_hex(std::string_view bytes) {
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 0x100000001b3ull;
-  }
+  const std::uint64_t h = fnv1a64(bytes);  // the one FNV-1a (core/fnv.hpp)
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
@@ -49,7 +46,7 @@ std::string scenario_text_hash(std::string_view text, const std::vector<std::str
   diagnostics problems;
   std::vector<set_origin> origins;
   apply_overrides(doc, sets, problems, origins);
-  if (!problems.empty()) throw usage_error(label + ": cannot hash the scenario: --set " + problems.front().message);
+  if (!problems.empty()) throw option_error("set", label + ": cannot hash the scenario: " + problems.front().message);
   drop_ignored(doc);
   if (doc.is_object()) doc.erase("$schema");
   // nlohmann::json keeps object keys sorted; dump() writes no whitespace and

@@ -168,7 +168,7 @@ std::string identity_mismatch(const shard_identity& got, const shard_identity& w
   if (got.shards != want.shards)
     return differ("shard count", std::to_string(got.shards), std::to_string(want.shards));
   if (got.scenario_hash != want.scenario_hash)
-    return differ("scenario hash (the scenario as loaded, after --set, differs)", got.scenario_hash,
+    return differ("scenario hash (the scenario as loaded, after its overrides, differs)", got.scenario_hash,
                   want.scenario_hash);
   if (got.parameters != want.parameters) return differ("parameters", got.parameters.dump(), want.parameters.dump());
   return {};

@@ -149,7 +149,7 @@ void require_complete(const shard_set& set) {
            join(set.missing, ", ") +
            (set.reference ? " of " + std::to_string(set.reference->shards) : std::string(" (no such file)"));
   if (!set.reference && msg.empty()) msg = "no shard files given";
-  throw usage_error(msg + "\nnothing was merged (calsim merge --check lists the shards to run again)");
+  throw shard_set_error(msg + "\nnothing was merged");
 }
 
 }  // namespace calsim::detail

@@ -2,6 +2,7 @@
 // --check`): which shards, by number, are there and sound, missing, or
 // damaged, and which files do not belong (another sweep, a duplicate).
 #pragma once
+#include "calsim/errors.hpp"
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -11,6 +12,12 @@
 #include "sweep/shard_envelope.hpp"
 
 namespace calsim::detail {
+
+// The shards do not make one whole sweep or search: damaged, foreign or missing
+// ones, named by file and number (exit 2; the command line adds how to list them).
+struct shard_set_error : usage_error {
+  using usage_error::usage_error;
+};
 
 struct shard_problem {
   std::uint64_t index = 0;  // the shard's number (from its contents or its file name), 0 when unknown

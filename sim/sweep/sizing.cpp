@@ -159,16 +159,16 @@ void check_size_request(const scenario& s, const size_request& r) {
   if (std::find(known.begin(), known.end(), r.pack) == known.end()) {
     std::string list;
     for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-    throw usage_error("--pack: no key pack \"" + r.pack + "\" in " + s.name + " (known: " +
+    throw option_error("pack", "no key pack \"" + r.pack + "\" in " + s.name + " (known: " +
                       (list.empty() ? "none" : list) + ")");
   }
-  if (!(r.confidence > 0) || !(r.confidence < 1)) throw usage_error("--confidence must be between 0 and 1 (exclusive)");
-  if (r.max_refused < 0) throw usage_error("--max-refused must be 0 or more");
+  if (!(r.confidence > 0) || !(r.confidence < 1)) throw option_error("confidence", "must be between 0 and 1 (exclusive)");
+  if (r.max_refused < 0) throw option_error("max_refused", "must be 0 or more");
   const std::uint64_t need = min_size_replications(r.confidence);
   if (r.replications < need) {
     char c[32];
     std::snprintf(c, sizeof c, "%.15g", r.confidence);
-    throw usage_error("--replications " + std::to_string(r.replications) + " is too few for --confidence " + c +
+    throw option_error("replications", std::to_string(r.replications) + " is too few for a confidence of " + c +
                       ": even if every replication met the target, the lower bound of the interval would stay "
                       "below " + c + "; use at least " + std::to_string(need));
   }

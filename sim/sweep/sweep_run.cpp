@@ -62,7 +62,7 @@ sweep_results run_sweep(const scenario& s, sweep_header header, std::uint64_t fi
 }
 
 replication_range shard_range(std::uint64_t replications, std::uint64_t index, std::uint64_t shards) {
-  if (shards == 0 || index < 1 || index > shards) throw usage_error("--shard I/N needs 1 <= I <= N");
+  if (shards == 0 || index < 1 || index > shards) throw option_error("shard", "I/N needs 1 <= I <= N");
   const auto lo = replications * (index - 1) / shards, hi = replications * index / shards;
   return {lo, hi - lo};
 }
