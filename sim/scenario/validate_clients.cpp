@@ -119,16 +119,11 @@ std::size_t longest_name(const name_pattern& p, std::int64_t count) {
 
 }  // namespace
 
-client_group_spec validate_client_group(const json& v, const std::string& ptr, build_state& st) {
+namespace {
+
+// "group": unique among all groups.
+void validate_group_name(const json& v, const std::string& ptr, build_state& st, client_group_spec& g) {
   auto& c = st.c;
-  client_group_spec g;
-  g.user.parts.push_back({name_pattern::part::kind::name, "", 0});
-  g.user.source = "{name}";
-  if (!c.object(v, ptr,
-                {"group", "count", "name", "kind", "image", "hosts", "hosts_policy", "user", "elevated", "os",
-                 "active", "boot", "shutdown", "store_corruption_per_year", "schedule"},
-                "a client group"))
-    return g;
   if (const json* n = c.required(v, ptr, "group")) {
     const std::string p = pointer_join(ptr, "group");
     if (const auto s = c.string(*n, p, true)) {
@@ -143,8 +138,11 @@ client_group_spec validate_client_group(const json& v, const std::string& ptr, b
       g.group = *s;
     }
   }
-  if (const json* n = member(v, "count"))
-    if (const auto x = c.integer(*n, pointer_join(ptr, "count"), 1, 10'000'000)) g.count = *x;
+}
+
+// "name": the pattern of its client names (checked with the group's count).
+void validate_client_pattern(const json& v, const std::string& ptr, build_state& st, client_group_spec& g) {
+  auto& c = st.c;
   if (const json* n = c.required(v, ptr, "name")) {
     const std::string p = pointer_join(ptr, "name");
     if (const auto s = c.string(*n, p)) {
@@ -167,6 +165,11 @@ client_group_spec validate_client_group(const json& v, const std::string& ptr, b
       }
     }
   }
+}
+
+// "kind" and "image" (R-CLI-3).
+void validate_kind_and_image(const json& v, const std::string& ptr, build_state& st, client_group_spec& g) {
+  auto& c = st.c;
   if (const json* n = member(v, "kind"))
     if (const auto k = c.choice(*n, pointer_join(ptr, "kind"), client_kinds)) g.kind = *k;
   if (const json* im = member(v, "image")) {
@@ -184,6 +187,11 @@ client_group_spec validate_client_group(const json& v, const std::string& ptr, b
   } else if (g.kind == client_kind::cloned) {
     c.error(ptr, "missing required key \"image\" (\"kind\": \"cloned\" needs one)");
   }
+}
+
+// "hosts": the session hosts the clients connect to.
+void validate_group_hosts(const json& v, const std::string& ptr, build_state& st, client_group_spec& g) {
+  auto& c = st.c;
   if (const json* h = c.required(v, ptr, "hosts")) {
     const std::string hp = pointer_join(ptr, "hosts");
     if (c.array(*h, hp, true))
@@ -197,6 +205,11 @@ client_group_spec validate_client_group(const json& v, const std::string& ptr, b
         }
       }
   }
+}
+
+// How the clients behave: hosts policy, user, elevation, OS, active time, boot, shutdown, corruption.
+void validate_machine_fields(const json& v, const std::string& ptr, build_state& st, client_group_spec& g) {
+  auto& c = st.c;
   if (const json* n = member(v, "hosts_policy"))
     if (const auto k = c.choice(*n, pointer_join(ptr, "hosts_policy"), {"uniform", "first"})) g.hosts_first = *k == 1;
   if (const json* n = member(v, "user")) {
@@ -228,6 +241,27 @@ client_group_spec validate_client_group(const json& v, const std::string& ptr, b
   if (const json* n = member(v, "store_corruption_per_year"))
     if (const auto x = c.number(*n, pointer_join(ptr, "store_corruption_per_year"), 0.0, 365.0))
       g.store_corruption_per_year = *x;
+}
+
+}  // namespace
+
+client_group_spec validate_client_group(const json& v, const std::string& ptr, build_state& st) {
+  auto& c = st.c;
+  client_group_spec g;
+  g.user.parts.push_back({name_pattern::part::kind::name, "", 0});
+  g.user.source = "{name}";
+  if (!c.object(v, ptr,
+                {"group", "count", "name", "kind", "image", "hosts", "hosts_policy", "user", "elevated", "os",
+                 "active", "boot", "shutdown", "store_corruption_per_year", "schedule"},
+                "a client group"))
+    return g;
+  validate_group_name(v, ptr, st, g);
+  if (const json* n = member(v, "count"))
+    if (const auto x = c.integer(*n, pointer_join(ptr, "count"), 1, 10'000'000)) g.count = *x;
+  validate_client_pattern(v, ptr, st, g);
+  validate_kind_and_image(v, ptr, st, g);
+  validate_group_hosts(v, ptr, st, g);
+  validate_machine_fields(v, ptr, st, g);
   if (const json* n = member(v, "schedule")) g.schedule = validate_schedule(*n, pointer_join(ptr, "schedule"), st);
   return g;
 }

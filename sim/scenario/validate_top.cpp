@@ -72,23 +72,32 @@ bool valid_scenario_name(std::string_view s) {
 
 }  // namespace
 
-void validate_document(const json& root, build_state& st) {
+namespace {
+
+// The format version first: with another one nothing else is read. False: stop.
+bool format_version_ok(const json& root, build_state& st) {
   auto& c = st.c;
-  auto& s = st.s;
   if (!root.is_object()) {
     c.error("", "a scenario must be a JSON object {…}, got " + describe(root));
-    return;
+    return false;
   }
   const json* version = c.required(root, "", "calsim");
-  if (!version) return;
+  if (!version) return false;
   if (!version->is_number_integer()) {
     c.error("/calsim", "must be the format version 1 (an integer), got " + describe(*version));
-    return;
+    return false;
   }
   if (*version != 1) {
     c.error("/calsim", "unsupported format version " + describe(*version).substr(7) + " (this calsim reads 1)");
-    return;
+    return false;
   }
+  return true;
+}
+
+// Name, description, profile, seed and the top-level switches.
+void validate_top_fields(const json& root, build_state& st) {
+  auto& c = st.c;
+  auto& s = st.s;
   c.object(root, "",
            {"$schema", "calsim", "name", "description", "rules", "seed", "start", "days", "end", "auto_discovery",
             "license_servers", "session_hosts", "images", "clients", "network", "actions", "expect"});
@@ -109,6 +118,12 @@ void validate_document(const json& root, build_state& st) {
   if (const json* a = member(root, "auto_discovery"))
     if (const auto x = c.boolean(*a, "/auto_discovery")) s.auto_discovery = *x;
 
+}
+
+// "start" and the run length ("days" or "end"), within the calendar.
+void validate_run_length(const json& root, build_state& st) {
+  auto& c = st.c;
+  auto& s = st.s;
   if (const json* t = c.required(root, "", "start"))
     if (const auto x = c.time(*t, "/start")) {
       s.start = *x;
@@ -151,7 +166,14 @@ void validate_document(const json& root, build_state& st) {
       st.range_ok = true;
     }
   }
+}
 
+}  // namespace
+
+void validate_document(const json& root, build_state& st) {
+  if (!format_version_ok(root, st)) return;
+  validate_top_fields(root, st);
+  validate_run_length(root, st);
   register_nodes(root, st);
   validate_license_servers(root, st);
   validate_session_hosts(root, st);
