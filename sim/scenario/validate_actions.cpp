@@ -67,6 +67,189 @@ std::vector<client_target> targets(const json& v, const std::string& ptr, build_
 
 }  // namespace
 
+namespace {
+
+// One action's fields, read for its verb (the cases of validate_actions).
+struct action_reader {
+  const json& v;
+  const std::string& ptr;
+  build_state& st;
+  sim_time at;
+  std::map<std::pair<std::size_t, std::string>, std::string>& removed;  // (server, id) → pointer
+  action_spec act;
+
+  checker& c() { return st.c; }
+  const json* need(std::string_view key) { return st.c.required(v, ptr, key); }
+  std::string field(std::string_view key) const { return pointer_join(ptr, key); }
+  void host() {
+    if (const json* h = need("host"))
+      if (const auto i = lookup_host(*h, field("host"), st)) act.host = *i;
+  }
+  bool server() {
+    if (const json* s = need("server"))
+      if (const auto i = lookup_server(*s, field("server"), st)) {
+        act.server = *i;
+        return true;
+      }
+    return false;
+  }
+  void via_apply() {
+    if (const json* x = member(v, "via"))
+      if (const auto k = st.c.choice(*x, field("via"), config_vias)) act.via = *k;
+    if (const json* x = member(v, "apply"))
+      if (const auto k = st.c.choice(*x, field("apply"), {"now", "restart"})) act.apply_now = *k == 0;
+  }
+  void read();
+  void add_key_pack();
+  void remove_key_pack();
+  void link();
+  void revoke();
+};
+
+void action_reader::add_key_pack() {
+  const bool ok = server();
+  const json* x = need("key_pack");
+  if (!x) return;
+  auto pack = validate_key_pack(*x, field("key_pack"), st, at);
+  if (pack && ok) {
+    if (!st.pack_ids[act.server].insert(pack->id).second)
+      c().error(pointer_join(field("key_pack"), "id"),
+                "license server " + quote(st.s.license_servers[act.server].name) + " already has a key pack " +
+                    quote(pack->id) + " (initially or added by an earlier action)");
+    const std::uint32_t n = pack->key_pack_id;
+    if (n != 0 && act.server < st.pack_numbers.size() &&
+        (n == st.temporary_pack_number[act.server] || !st.pack_numbers[act.server].insert(n).second))
+      c().error(pointer_join(field("key_pack"), "key_pack_id"),
+                "license server " + quote(st.s.license_servers[act.server].name) + " already has a key pack " +
+                    "numbered " + std::to_string(n) +
+                    (n == st.temporary_pack_number[act.server] ? " (its temporary pack)"
+                                                               : " (initially or added by an earlier action)"));
+  }
+  act.pack = std::move(pack);
+}
+
+void action_reader::remove_key_pack() {
+  const bool ok = server();
+  const json* x = need("id");
+  if (!x) return;
+  const auto id = c().string(*x, field("id"));
+  if (!id || !ok) return;
+  const auto& ids = st.pack_ids[act.server];
+  if (!ids.count(*id)) {
+    c().error(field("id"), "license server " + quote(st.s.license_servers[act.server].name) + " has no key pack " +
+                               quote(*id) + " at this time (known: " +
+                               join_names(std::vector<std::string>(ids.begin(), ids.end())) + ")");
+  } else if (const auto [it, fresh] = removed.emplace(std::pair{act.server, *id}, ptr); !fresh) {
+    c().error(field("id"), "key pack " + quote(*id) + " was already removed by " + it->second);
+  }
+  act.pack_id = *id;
+}
+
+void action_reader::link() {
+  const json* x = need("between");
+  if (!x) return;
+  const std::string bp = field("between");
+  if (!x->is_array() || x->size() != 2) {
+    c().error(bp, "must be a pair of node names [a, b], got " + describe(*x));
+    return;
+  }
+  const auto n1 = lookup_node((*x)[0], pointer_join(bp, 0), st);
+  const auto n2 = lookup_node((*x)[1], pointer_join(bp, 1), st);
+  if (!n1 || !n2) return;
+  const auto& p = (*x)[0].get_ref<const std::string&>();
+  const auto& q = (*x)[1].get_ref<const std::string&>();
+  if (!st.s.network.present) {
+    c().error(bp, "the scenario has no \"network\", so there is no link to take " +
+                      std::string(act.verb == action_verb::link_down ? "down" : "up"));
+  } else {
+    const auto& links = st.s.network.links;
+    const bool found = std::any_of(links.begin(), links.end(), [&](const auto& l) {
+      return (l.first == p && l.second == q) || (l.first == q && l.second == p);
+    });
+    if (!found) {
+      std::vector<std::string> known;
+      for (const auto& l : links) known.push_back(l.first + "<->" + l.second);
+      c().error(bp, "no link between " + quote(p) + " and " + quote(q) + " in \"network\" (links: " +
+                        join_names(known) + ")");
+    }
+  }
+  act.between = {*n1, *n2};
+}
+
+void action_reader::revoke() {
+  server();
+  const json* cl = member(v, "clients");
+  const json* n = member(v, "count");
+  if (cl && n) c().error(ptr, "revoke takes \"clients\" or \"count\", not both");
+  else if (!cl && !n) c().error(ptr, "revoke needs \"clients\" (which licenses) or \"count\" (how many)");
+  else if (cl) act.clients = targets(*cl, field("clients"), st);
+  else act.count = c().integer(*n, field("count"), 1, 1'000'000'000);
+}
+
+void action_reader::read() {
+  switch (act.verb) {
+    case action_verb::set_licensing_mode: {
+      host();
+      via_apply();
+      if (const json* x = need("value")) {
+        if (x->is_null()) {
+          if (act.via != config_via::policy)
+            c().error(field("value"), "null (remove the value) is only allowed with \"via\": \"policy\"");
+        } else if (const auto n = c().integer(*x, field("value"), std::numeric_limits<std::int32_t>::min(),
+                                            std::numeric_limits<std::int32_t>::max())) {
+          act.value = static_cast<int>(*n);
+        }
+      }
+      break;
+    }
+    case action_verb::set_license_servers: {
+      host();
+      via_apply();
+      if (const json* x = need("servers")) {
+        if (x->is_null()) {
+          if (act.via != config_via::policy)
+            c().error(field("servers"), "null (remove the value) is only allowed with \"via\": \"policy\"");
+        } else {
+          act.servers = lookup_servers(*x, field("servers"), st);
+        }
+      }
+      break;
+    }
+    case action_verb::set_policy:
+      host();
+      if (const json* x = need("prevent_license_upgrade"); x && !x->is_null())
+        act.prevent_license_upgrade = c().boolean(*x, field("prevent_license_upgrade"));
+      break;
+    case action_verb::add_clients:
+      if (const json* x = need("clients")) {
+        client_group_spec g = validate_client_group(*x, field("clients"), st);
+        if (!g.active_from) g.active_from = at;
+        act.group = st.s.clients.size();
+        st.s.clients.push_back(std::move(g));
+        st.group_ptr.push_back(field("clients"));
+      }
+      break;
+    case action_verb::add_key_pack: add_key_pack(); break;
+    case action_verb::remove_key_pack: remove_key_pack(); break;
+    case action_verb::link_down:
+    case action_verb::link_up: link(); break;
+    case action_verb::revoke: revoke(); break;
+    default:  // a verb without fields of its own: resolve what it is about
+      switch (row_of(action_verbs, act.verb)->subject) {
+        case action_subject::host: host(); break;
+        case action_subject::server: server(); break;
+        case action_subject::clients:
+          if (const json* x = need("clients")) act.clients = targets(*x, field("clients"), st);
+          break;
+        case action_subject::new_group:  // add_clients and the link verbs have their own case
+        case action_subject::link: break;
+      }
+      break;
+  }
+}
+
+}  // namespace
+
 void validate_actions(const json& root, build_state& st) {
   auto& c = st.c;
   const json* a = member(root, "actions");
@@ -120,166 +303,12 @@ void validate_actions(const json& root, build_state& st) {
     const std::string verb(name_of(action_verbs, *e.verb));
     c.object(v, ptr, fields_of(*e.verb), "\"do\": \"" + verb + "\"");
 
-    action_spec act;
-    act.at = e.at;
-    act.verb = *e.verb;
-    act.pointer = ptr;
-    auto need = [&](std::string_view key) { return c.required(v, ptr, key); };
-    auto field = [&](std::string_view key) { return pointer_join(ptr, key); };
-    auto host = [&] {
-      if (const json* h = need("host"))
-        if (const auto i = lookup_host(*h, field("host"), st)) act.host = *i;
-    };
-    auto server = [&]() -> bool {
-      if (const json* s = need("server"))
-        if (const auto i = lookup_server(*s, field("server"), st)) {
-          act.server = *i;
-          return true;
-        }
-      return false;
-    };
-    auto via_apply = [&] {
-      if (const json* x = member(v, "via"))
-        if (const auto k = c.choice(*x, field("via"), config_vias)) act.via = *k;
-      if (const json* x = member(v, "apply"))
-        if (const auto k = c.choice(*x, field("apply"), {"now", "restart"})) act.apply_now = *k == 0;
-    };
-
-    switch (*e.verb) {
-      case action_verb::set_licensing_mode: {
-        host();
-        via_apply();
-        if (const json* x = need("value")) {
-          if (x->is_null()) {
-            if (act.via != config_via::policy)
-              c.error(field("value"), "null (remove the value) is only allowed with \"via\": \"policy\"");
-          } else if (const auto n = c.integer(*x, field("value"), std::numeric_limits<std::int32_t>::min(),
-                                              std::numeric_limits<std::int32_t>::max())) {
-            act.value = static_cast<int>(*n);
-          }
-        }
-        break;
-      }
-      case action_verb::set_license_servers: {
-        host();
-        via_apply();
-        if (const json* x = need("servers")) {
-          if (x->is_null()) {
-            if (act.via != config_via::policy)
-              c.error(field("servers"), "null (remove the value) is only allowed with \"via\": \"policy\"");
-          } else {
-            act.servers = lookup_servers(*x, field("servers"), st);
-          }
-        }
-        break;
-      }
-      case action_verb::set_policy:
-        host();
-        if (const json* x = need("prevent_license_upgrade"); x && !x->is_null())
-          act.prevent_license_upgrade = c.boolean(*x, field("prevent_license_upgrade"));
-        break;
-      case action_verb::add_clients:
-        if (const json* x = need("clients")) {
-          client_group_spec g = validate_client_group(*x, field("clients"), st);
-          if (!g.active_from) g.active_from = e.at;
-          act.group = st.s.clients.size();
-          st.s.clients.push_back(std::move(g));
-          st.group_ptr.push_back(field("clients"));
-        }
-        break;
-      case action_verb::add_key_pack: {
-        const bool ok = server();
-        if (const json* x = need("key_pack")) {
-          auto pack = validate_key_pack(*x, field("key_pack"), st, e.at);
-          if (pack && ok) {
-            if (!st.pack_ids[act.server].insert(pack->id).second)
-              c.error(pointer_join(field("key_pack"), "id"),
-                      "license server " + quote(st.s.license_servers[act.server].name) + " already has a key pack " +
-                          quote(pack->id) + " (initially or added by an earlier action)");
-            const std::uint32_t n = pack->key_pack_id;
-            if (n != 0 && act.server < st.pack_numbers.size() &&
-                (n == st.temporary_pack_number[act.server] || !st.pack_numbers[act.server].insert(n).second))
-              c.error(pointer_join(field("key_pack"), "key_pack_id"),
-                      "license server " + quote(st.s.license_servers[act.server].name) + " already has a key pack " +
-                          "numbered " + std::to_string(n) + (n == st.temporary_pack_number[act.server]
-                                                                 ? " (its temporary pack)"
-                                                                 : " (initially or added by an earlier action)"));
-          }
-          act.pack = std::move(pack);
-        }
-        break;
-      }
-      case action_verb::remove_key_pack: {
-        const bool ok = server();
-        if (const json* x = need("id"))
-          if (const auto id = c.string(*x, field("id")); id && ok) {
-            const auto& ids = st.pack_ids[act.server];
-            if (!ids.count(*id)) {
-              c.error(field("id"), "license server " + quote(st.s.license_servers[act.server].name) +
-                                       " has no key pack " + quote(*id) + " at this time (known: " +
-                                       join_names(std::vector<std::string>(ids.begin(), ids.end())) + ")");
-            } else if (const auto [it, fresh] = removed.emplace(std::pair{act.server, *id}, ptr); !fresh) {
-              c.error(field("id"), "key pack " + quote(*id) + " was already removed by " + it->second);
-            }
-            act.pack_id = *id;
-          }
-        break;
-      }
-      case action_verb::link_down:
-      case action_verb::link_up:
-        if (const json* x = need("between")) {
-          const std::string bp = field("between");
-          if (!x->is_array() || x->size() != 2) {
-            c.error(bp, "must be a pair of node names [a, b], got " + describe(*x));
-          } else {
-            const auto n1 = lookup_node((*x)[0], pointer_join(bp, 0), st);
-            const auto n2 = lookup_node((*x)[1], pointer_join(bp, 1), st);
-            if (n1 && n2) {
-              const auto& p = (*x)[0].get_ref<const std::string&>();
-              const auto& q = (*x)[1].get_ref<const std::string&>();
-              if (!st.s.network.present) {
-                c.error(bp, "the scenario has no \"network\", so there is no link to take " +
-                                std::string(*e.verb == action_verb::link_down ? "down" : "up"));
-              } else {
-                const auto& links = st.s.network.links;
-                const bool found = std::any_of(links.begin(), links.end(), [&](const auto& l) {
-                  return (l.first == p && l.second == q) || (l.first == q && l.second == p);
-                });
-                if (!found) {
-                  std::vector<std::string> known;
-                  for (const auto& l : links) known.push_back(l.first + "<->" + l.second);
-                  c.error(bp, "no link between " + quote(p) + " and " + quote(q) + " in \"network\" (links: " +
-                                  join_names(known) + ")");
-                }
-              }
-              act.between = {*n1, *n2};
-            }
-          }
-        }
-        break;
-      case action_verb::revoke: {
-        server();
-        const json* cl = member(v, "clients");
-        const json* n = member(v, "count");
-        if (cl && n) c.error(ptr, "revoke takes \"clients\" or \"count\", not both");
-        else if (!cl && !n) c.error(ptr, "revoke needs \"clients\" (which licenses) or \"count\" (how many)");
-        else if (cl) act.clients = targets(*cl, field("clients"), st);
-        else act.count = c.integer(*n, field("count"), 1, 1'000'000'000);
-        break;
-      }
-      default:  // a verb without fields of its own: resolve what it is about
-        switch (row_of(action_verbs, *e.verb)->subject) {
-          case action_subject::host: host(); break;
-          case action_subject::server: server(); break;
-          case action_subject::clients:
-            if (const json* x = need("clients")) act.clients = targets(*x, field("clients"), st);
-            break;
-          case action_subject::new_group:  // add_clients and the link verbs have their own case
-          case action_subject::link: break;
-        }
-        break;
-    }
-    st.s.actions.push_back(std::move(act));
+    action_reader r{v, ptr, st, e.at, removed, {}};
+    r.act.at = e.at;
+    r.act.verb = *e.verb;
+    r.act.pointer = ptr;
+    r.read();
+    st.s.actions.push_back(std::move(r.act));
   }
 }
 
