@@ -158,16 +158,9 @@ const char* event_meaning(int id) {
   }
 }
 
-std::string report_html(const scenario& s, report_data& data, const run_result& r, const run_info& info) {
-  data.pad();
-  const std::string title = "calsim — " + s.name;
-  std::string o;
-  o.reserve(1 << 20);
-  o += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-       "<meta name=\"generator\" content=\"calsim " + esc(version_label(info.calsim_version, info.calsim_commit)) + "\">\n";
-  o += "<title>" + esc(title) + "</title>\n<style>" + style_sheet + "</style>\n</head>\n<body>\n<main>\n";
+namespace {
 
+void title_section(std::string& o, const scenario& s, const report_data& data, const run_info& info) {
   // Title and description.
   o += "<h1>" + esc(s.name) + "</h1>\n";
   o += "<p class=\"meta\">" + esc(format_date(s.start)) + " to " + esc(format_date(s.end - 1)) + " (" +
@@ -176,6 +169,9 @@ std::string report_html(const scenario& s, report_data& data, const run_result& 
        esc(version_label(info.calsim_version, info.calsim_commit)) + "</p>\n";
   if (!s.description.empty()) o += "<div class=\"description\">" + esc(s.description) + "</div>\n";
 
+}
+
+void key_figures(std::string& o, const run_result& r) {
   // Key figures.
   o += "<h2>Key figures</h2>\n<div class=\"figures\">\n";
   o += figure(str(r.connections_attempted), "connections attempted");
@@ -201,9 +197,10 @@ std::string report_html(const scenario& s, report_data& data, const run_result& 
   }
   o += "</div>\n";
 
-  // Charts.
-  const auto markers_all = marker_rows(s, data);
-  // One marker per day: labels of the same day joined, so they never overprint.
+}
+
+// One marker per day: labels of the same day joined, so they never overprint.
+std::vector<chart_marker> day_markers(const scenario& s, const std::vector<marker_row>& markers_all) {
   std::vector<chart_marker> markers;
   for (const auto& m : markers_all) {
     const sim_time d = day_floor(m.time) - day_floor(s.start);
@@ -218,6 +215,10 @@ std::string report_html(const scenario& s, report_data& data, const run_result& 
     }
     markers.push_back({day, m.label, detail, m.kind == "action" ? "marker-action" : "marker-event"});
   }
+  return markers;
+}
+
+void pack_charts(std::string& o, report_data& data, const std::vector<chart_marker>& markers) {
   o += "<h2>Key packs, day by day</h2>\n";
   if (data.packs().empty()) o += "<p class=\"note\">No key pack was sampled in this run.</p>\n";
   for (std::size_t i = 0; i < data.packs().size(); ++i) {
@@ -232,6 +233,9 @@ std::string report_html(const scenario& s, report_data& data, const run_result& 
     o += "</section>\n";
   }
 
+}
+
+void expectations_table(std::string& o, const run_result& r) {
   if (!r.expectations.empty()) {
     o += "<h2>Expectations</h2>\n<table class=\"expectations\">\n<tr><th>result</th><th>metric</th><th>condition</th>"
          "<th class=\"num\">got</th><th>seen at</th></tr>\n";
@@ -255,6 +259,9 @@ std::string report_html(const scenario& s, report_data& data, const run_result& 
     o += "</table>\n";
   }
 
+}
+
+void markers_table(std::string& o, const std::vector<marker_row>& markers_all) {
   // Actions and first events.
   o += "<h2>What happened when</h2>\n";
   if (markers_all.empty()) {
@@ -274,6 +281,9 @@ std::string report_html(const scenario& s, report_data& data, const run_result& 
     o += "</table>\n";
   }
 
+}
+
+void events_section(std::string& o, const report_data& data, const run_result& r, const run_info& info) {
   // Events.
   o += "<h2>Events</h2>\n<div class=\"two\">\n<div>\n<h3>Windows events by id</h3>\n";
   if (r.events_by_id.empty()) {
@@ -307,6 +317,26 @@ std::string report_html(const scenario& s, report_data& data, const run_result& 
            esc(e.rule) + "</td><td>" + esc(e.message) + "</td></tr>\n";
     o += "</table>\n";
   }
+}
+
+}  // namespace
+
+std::string report_html(const scenario& s, report_data& data, const run_result& r, const run_info& info) {
+  data.pad();
+  const std::string title = "calsim — " + s.name;
+  std::string o;
+  o.reserve(1 << 20);
+  o += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+       "<meta name=\"generator\" content=\"calsim " + esc(version_label(info.calsim_version, info.calsim_commit)) + "\">\n";
+  o += "<title>" + esc(title) + "</title>\n<style>" + style_sheet + "</style>\n</head>\n<body>\n<main>\n";
+  title_section(o, s, data, info);
+  key_figures(o, r);
+  const auto markers_all = marker_rows(s, data);
+  pack_charts(o, data, day_markers(s, markers_all));
+  expectations_table(o, r);
+  markers_table(o, markers_all);
+  events_section(o, data, r, info);
   o += "<footer>Written by calsim " + esc(version_label(info.calsim_version, info.calsim_commit)) +
        ", a simulation of Remote Desktop Services "
        "licensing. Simulated figures, not measurements.</footer>\n";
