@@ -1,6 +1,7 @@
 #include "output/svg_chart.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <cmath>
 #include <cstdio>
 
@@ -86,13 +87,27 @@ std::string xml_escape(std::string_view text) {
   return out;
 }
 
-std::string render_chart(const chart_spec& spec) {
-  const std::size_t n = spec.days.size();
-  const bool right = std::any_of(spec.series.begin(), spec.series.end(), [](const auto& s) { return s.right_axis; });
-  const double left_px = 64, right_px = right ? 64 : 24, top_px = 40, bottom_px = 44;
-  const double w = spec.width - left_px - right_px, h = spec.height - top_px - bottom_px;
-  const double x0 = left_px, y0 = top_px + h;  // origin, bottom left
+namespace {
 
+// A chart's geometry: the plot area, its scales and where a day and a value go.
+struct chart_frame {
+  std::size_t n = 0;
+  bool right = false;
+  double top_px = 40, x0 = 0, y0 = 0, w = 0, h = 0, slot = 0;
+  double top_left = 1, step_left = 1, top_right = 1, step_right = 1;
+  double x_of(std::size_t i) const { return x0 + slot * (static_cast<double>(i) + 0.5); }
+  double y_of(double v, bool r) const { return y0 - h * v / (r ? top_right : top_left); }
+};
+
+chart_frame frame_of(const chart_spec& spec) {
+  chart_frame f;
+  f.n = spec.days.size();
+  f.right = std::any_of(spec.series.begin(), spec.series.end(), [](const auto& s) { return s.right_axis; });
+  const double left_px = 64, right_px = f.right ? 64 : 24, bottom_px = 44;
+  f.w = spec.width - left_px - right_px;
+  f.h = spec.height - f.top_px - bottom_px;
+  f.x0 = left_px;
+  f.y0 = f.top_px + f.h;  // origin, bottom left
   double max_left = 0, max_right = 0;
   for (const auto& s : spec.series)
     for (double v : s.values)
@@ -100,60 +115,56 @@ std::string render_chart(const chart_spec& spec) {
   for (const auto& b : spec.bands)
     for (double v : b.high)
       if (std::isfinite(v)) max_left = std::max(max_left, v);
-  const auto [top_left, step_left] = nice_scale(max_left * 1.05);
-  const auto [top_right, step_right] = nice_scale(max_right * 1.05);
+  std::tie(f.top_left, f.step_left) = nice_scale(max_left * 1.05);
+  std::tie(f.top_right, f.step_right) = nice_scale(max_right * 1.05);
+  f.slot = f.n > 0 ? f.w / static_cast<double>(f.n) : f.w;
+  return f;
+}
 
-  const double slot = n > 0 ? w / static_cast<double>(n) : w;
-  auto x_of = [&](std::size_t i) { return x0 + slot * (static_cast<double>(i) + 0.5); };
-  auto y_of = [&](double v, bool r) { return y0 - h * v / (r ? top_right : top_left); };
-
-  std::string o;
-  o += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"" + xml_escape(spec.id) +
-       "\" viewBox=\"0 0 " + std::to_string(spec.width) + " " + std::to_string(spec.height) +
-       "\" width=\"100%\" role=\"img\" aria-label=\"" + xml_escape(spec.title) + "\" data-days=\"" +
-       std::to_string(n) + "\">\n";
-  o += "<title>" + xml_escape(spec.title) + "</title>\n";
-
+void grid_and_scales(std::string& o, const chart_spec& spec, const chart_frame& f) {
   // Grid and left scale.
   o += "<g class=\"axis axis-y\">\n";
-  for (double v = 0; v <= top_left + 1e-9; v += step_left) {
-    const double y = y_of(v, false);
-    o += "<line class=\"grid\" x1=\"" + num(x0) + "\" x2=\"" + num(x0 + w) + "\" y1=\"" + num(y) + "\" y2=\"" +
+  for (double v = 0; v <= f.top_left + 1e-9; v += f.step_left) {
+    const double y = f.y_of(v, false);
+    o += "<line class=\"grid\" x1=\"" + num(f.x0) + "\" x2=\"" + num(f.x0 + f.w) + "\" y1=\"" + num(y) + "\" y2=\"" +
          num(y) + "\"/>";
-    o += "<text x=\"" + num(x0 - 6) + "\" y=\"" + num(y + 4) + "\" text-anchor=\"end\">" + count_label(v) +
+    o += "<text x=\"" + num(f.x0 - 6) + "\" y=\"" + num(y + 4) + "\" text-anchor=\"end\">" + count_label(v) +
          "</text>\n";
   }
   if (!spec.y_label.empty())
-    o += "<text class=\"axis-label\" transform=\"translate(14 " + num(top_px + h / 2) +
+    o += "<text class=\"axis-label\" transform=\"translate(14 " + num(f.top_px + f.h / 2) +
          ") rotate(-90)\" text-anchor=\"middle\">" + xml_escape(spec.y_label) + "</text>\n";
   o += "</g>\n";
-  if (right) {
+  if (f.right) {
     o += "<g class=\"axis axis-y2\">\n";
-    for (double v = 0; v <= top_right + 1e-9; v += step_right)
-      o += "<text x=\"" + num(x0 + w + 6) + "\" y=\"" + num(y_of(v, true) + 4) + "\">" + count_label(v) +
+    for (double v = 0; v <= f.top_right + 1e-9; v += f.step_right)
+      o += "<text x=\"" + num(f.x0 + f.w + 6) + "\" y=\"" + num(f.y_of(v, true) + 4) + "\">" + count_label(v) +
            "</text>\n";
     if (!spec.y2_label.empty())
       o += "<text class=\"axis-label\" transform=\"translate(" + num(spec.width - 12.0) + " " +
-           num(top_px + h / 2) + ") rotate(90)\" text-anchor=\"middle\">" + xml_escape(spec.y2_label) +
+           num(f.top_px + f.h / 2) + ") rotate(90)\" text-anchor=\"middle\">" + xml_escape(spec.y2_label) +
            "</text>\n";
     o += "</g>\n";
   }
 
+}
+
+void date_ticks(std::string& o, const chart_spec& spec, const chart_frame& f) {
   // Date ticks.
   o += "<g class=\"axis axis-x\">\n";
-  o += "<line class=\"axis-line\" x1=\"" + num(x0) + "\" x2=\"" + num(x0 + w) + "\" y1=\"" + num(y0) + "\" y2=\"" +
-       num(y0) + "\"/>\n";
+  o += "<line class=\"axis-line\" x1=\"" + num(f.x0) + "\" x2=\"" + num(f.x0 + f.w) + "\" y1=\"" + num(f.y0) + "\" y2=\"" +
+       num(f.y0) + "\"/>\n";
   bool first = true;
   double last_label_x = -1e9;
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < f.n; ++i) {
     const ymd d = split_date(spec.days[i]);
-    if (!is_tick(d, spec.days[i], n)) continue;
-    const double x = x_of(i);
-    o += "<line class=\"tick\" x1=\"" + num(x) + "\" x2=\"" + num(x) + "\" y1=\"" + num(y0) + "\" y2=\"" +
-         num(y0 + 5) + "\"/>";
+    if (!is_tick(d, spec.days[i], f.n)) continue;
+    const double x = f.x_of(i);
+    o += "<line class=\"tick\" x1=\"" + num(x) + "\" x2=\"" + num(x) + "\" y1=\"" + num(f.y0) + "\" y2=\"" +
+         num(f.y0 + 5) + "\"/>";
     if (x - last_label_x >= 44) {
-      o += "<text x=\"" + num(x) + "\" y=\"" + num(y0 + 18) + "\" text-anchor=\"middle\">" +
-           tick_label(d, n, first) + "</text>";
+      o += "<text x=\"" + num(x) + "\" y=\"" + num(f.y0 + 18) + "\" text-anchor=\"middle\">" +
+           tick_label(d, f.n, first) + "</text>";
       last_label_x = x;
       first = false;
     }
@@ -161,30 +172,33 @@ std::string render_chart(const chart_spec& spec) {
   }
   o += "</g>\n";
 
+}
+
+void bands_bars_lines(std::string& o, const chart_spec& spec, const chart_frame& f) {
   // Bands, then bars, then lines (lines on top).
   for (const auto& b : spec.bands) {
     std::string pts;
     std::size_t count = 0;
-    for (std::size_t i = 0; i < n && i < b.high.size(); ++i, ++count)
-      pts += num(x_of(i)) + "," + num(y_of(b.high[i], false)) + " ";
-    for (std::size_t i = std::min(n, b.low.size()); i-- > 0;) pts += num(x_of(i)) + "," + num(y_of(b.low[i], false)) + " ";
+    for (std::size_t i = 0; i < f.n && i < b.high.size(); ++i, ++count)
+      pts += num(f.x_of(i)) + "," + num(f.y_of(b.high[i], false)) + " ";
+    for (std::size_t i = std::min(f.n, b.low.size()); i-- > 0;) pts += num(f.x_of(i)) + "," + num(f.y_of(b.low[i], false)) + " ";
     if (!pts.empty()) pts.pop_back();
     o += "<polygon class=\"band " + xml_escape(b.css_class) + "\" data-points=\"" + std::to_string(count) +
          "\" fill=\"" + xml_escape(b.color) + "\" fill-opacity=\"0.25\" stroke=\"none\" points=\"" + pts + "\"/>\n";
   }
   for (const auto& s : spec.series) {
     if (s.draw != chart_series::style::bars) continue;
-    const double bw = std::max(1.0, slot * 0.8);
+    const double bw = std::max(1.0, f.slot * 0.8);
     std::size_t count = 0;
     std::string rects;
-    for (std::size_t i = 0; i < n && i < s.values.size(); ++i) {
+    for (std::size_t i = 0; i < f.n && i < s.values.size(); ++i) {
       const double v = s.values[i];
       if (!std::isfinite(v)) continue;
       ++count;
       if (v <= 0) continue;
-      const double y = y_of(v, s.right_axis);
-      rects += "<rect x=\"" + num(x_of(i) - bw / 2) + "\" y=\"" + num(y) + "\" width=\"" + num(bw) +
-               "\" height=\"" + num(y0 - y) + "\"/>";
+      const double y = f.y_of(v, s.right_axis);
+      rects += "<rect x=\"" + num(f.x_of(i) - bw / 2) + "\" y=\"" + num(y) + "\" width=\"" + num(bw) +
+               "\" height=\"" + num(f.y0 - y) + "\"/>";
     }
     o += "<g class=\"series " + xml_escape(s.css_class) + "\" data-points=\"" + std::to_string(count) +
          "\" fill=\"" + xml_escape(s.color) + "\" fill-opacity=\"0.55\">" + rects + "</g>\n";
@@ -193,9 +207,9 @@ std::string render_chart(const chart_spec& spec) {
     if (s.draw == chart_series::style::bars) continue;
     std::string pts;
     std::size_t count = 0;
-    for (std::size_t i = 0; i < n && i < s.values.size(); ++i) {
+    for (std::size_t i = 0; i < f.n && i < s.values.size(); ++i) {
       if (!std::isfinite(s.values[i])) continue;
-      pts += num(x_of(i)) + "," + num(y_of(s.values[i], s.right_axis)) + " ";
+      pts += num(f.x_of(i)) + "," + num(f.y_of(s.values[i], s.right_axis)) + " ";
       ++count;
     }
     if (!pts.empty()) pts.pop_back();
@@ -205,18 +219,24 @@ std::string render_chart(const chart_spec& spec) {
          "\"/>\n";
   }
 
+}
+
+void chart_markers(std::string& o, const chart_spec& spec, const chart_frame& f) {
   // Markers: a vertical line and its label hanging from the top.
   for (const auto& m : spec.markers) {
-    if (m.day >= n) continue;
-    const double x = x_of(m.day);
+    if (m.day >= f.n) continue;
+    const double x = f.x_of(m.day);
     o += "<g class=\"marker " + xml_escape(m.css_class) + "\"><title>" + xml_escape(m.detail.empty() ? m.label : m.detail) +
-         "</title><line x1=\"" + num(x) + "\" x2=\"" + num(x) + "\" y1=\"" + num(top_px) + "\" y2=\"" + num(y0) +
-         "\"/><text transform=\"translate(" + num(x + 4) + " " + num(top_px + 4) +
+         "</title><line x1=\"" + num(x) + "\" x2=\"" + num(x) + "\" y1=\"" + num(f.top_px) + "\" y2=\"" + num(f.y0) +
+         "\"/><text transform=\"translate(" + num(x + 4) + " " + num(f.top_px + 4) +
          ") rotate(90)\">" + xml_escape(m.label) + "</text></g>\n";
   }
 
+}
+
+void chart_legend(std::string& o, const chart_spec& spec, const chart_frame& f) {
   // Legend, top left.
-  double lx = x0;
+  double lx = f.x0;
   o += "<g class=\"legend\">\n";
   auto legend_item = [&](const std::string& name, const std::string& color, const char* kind) {
     o += "<g class=\"legend-item\" transform=\"translate(" + num(lx) + " 16)\">";
@@ -237,7 +257,25 @@ std::string render_chart(const chart_spec& spec) {
   if (!spec.markers.empty()) {
     o += "<g class=\"legend-item\" transform=\"translate(" + num(lx) + " 16)\"><line class=\"legend-marker\" x1=\"9\" x2=\"9\" y1=\"-11\" y2=\"3\"/><text x=\"18\" y=\"0\">action / first event</text></g>\n";
   }
-  o += "</g>\n</svg>\n";
+  o += "</g>\n";
+}
+
+}  // namespace
+
+std::string render_chart(const chart_spec& spec) {
+  const chart_frame f = frame_of(spec);
+  std::string o;
+  o += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"" + xml_escape(spec.id) +
+       "\" viewBox=\"0 0 " + std::to_string(spec.width) + " " + std::to_string(spec.height) +
+       "\" width=\"100%\" role=\"img\" aria-label=\"" + xml_escape(spec.title) + "\" data-days=\"" +
+       std::to_string(f.n) + "\">\n";
+  o += "<title>" + xml_escape(spec.title) + "</title>\n";
+  grid_and_scales(o, spec, f);
+  date_ticks(o, spec, f);
+  bands_bars_lines(o, spec, f);
+  chart_markers(o, spec, f);
+  chart_legend(o, spec, f);
+  o += "</svg>\n";
   return o;
 }
 
