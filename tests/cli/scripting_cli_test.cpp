@@ -10,6 +10,7 @@
 
 #include "../output/temp_dir.hpp"
 #include "cli/cli.hpp"
+#include "cli_runner.hpp"
 
 namespace calsim::detail {
 namespace {
@@ -18,23 +19,8 @@ using calsim::test::read_all;
 using calsim::test::temp_dir;
 namespace fs = std::filesystem;
 
-struct outcome {
-  int code = 0;
-  std::string out, err;
-};
-
-outcome calsim(std::vector<std::string> args) {
-  args.insert(args.begin(), "calsim");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  ::testing::internal::CaptureStdout();
-  ::testing::internal::CaptureStderr();
-  outcome o;
-  o.code = run_cli(static_cast<int>(argv.size()), argv.data());
-  o.out = ::testing::internal::GetCapturedStdout();
-  o.err = ::testing::internal::GetCapturedStderr();
-  return o;
-}
+using outcome = calsim::test::cli_outcome;
+outcome calsim(std::vector<std::string> args) { return calsim::test::run_calsim(std::move(args)); }
 
 std::string write(const fs::path& file, const std::string& text) {
   fs::create_directories(file.parent_path());
