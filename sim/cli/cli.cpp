@@ -80,7 +80,7 @@ void add_single_run_commands(CLI::App& app, cli_state& st) {
   });
 
   auto* validate_cmd = app.add_subcommand("validate", "Check scenarios without running them");
-  validate_cmd->add_option("scenarios", st.validate_files, "Scenario JSON files")->required();
+  validate_cmd->add_option("scenarios", st.validate_files, "Scenario JSON files, or bundled scenarios' names")->required()->transform(scenario_name);
   validate_cmd->add_option("--set", st.validate_sets, "Override a value in every file: /json/pointer=value (repeatable)");
   validate_cmd->callback([&st] { st.code = command_validate(st.validate_files, st.validate_sets); });
 
