@@ -32,6 +32,9 @@ install(TARGETS calsim ${CALSIM_LIBRARIES} calsim_core
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/calsim DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
         FILES_MATCHING PATTERN "*.hpp")
+# The scenario catalog: calsim finds it at <prefix>/share/calsim/scenarios next to <prefix>/bin/calsim.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/scenarios/ DESTINATION ${CMAKE_INSTALL_DATADIR}/calsim/scenarios
+        FILES_MATCHING PATTERN "*.json")
 
 set(CALSIM_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/calsim)
 install(EXPORT calsimTargets NAMESPACE calsim:: DESTINATION ${CALSIM_CMAKE_DIR})

@@ -24,6 +24,18 @@ std::string check_threads(std::string& text) {
 }  // namespace
 
 namespace {
+// run/explain/sweep/size: a bundled scenario's name stands for its catalog path.
+const CLI::Validator scenario_name(
+    [](std::string& arg) {
+      try {
+        arg = resolve_scenario(arg);
+        return std::string();
+      } catch (const usage_error& e) {
+        return std::string(e.what());
+      }
+    },
+    "SCENARIO");
+
 // --seed of sweep and size: a value that is not an integer from 0 to 2^64-1 is
 // reported exactly as `--set /seed=VALUE` (the loader's message, exit 2).
 std::optional<std::uint64_t> checked_seed(const std::optional<std::string>& text, const std::string& scenario,
@@ -54,10 +66,11 @@ struct cli_state {
 void add_single_run_commands(CLI::App& app, cli_state& st) {
 
   auto* run_cmd = app.add_subcommand("run", "Run one replication and write its files");
-  run_cmd->add_option("scenario", st.run.scenario, "Scenario JSON file")->required();
+  run_cmd->add_option("scenario", st.run.scenario, "Scenario JSON file, or a bundled scenario's name")->required()->transform(scenario_name);
   run_cmd->add_option("-o,--out", st.run.out_dir, "Output folder (default out/<scenario name>/)");
   run_cmd->add_option("--seed", st.run.seed, "Override the scenario's seed");
   run_cmd->add_option("--set", st.run.sets, "Override a value: /json/pointer=value (repeatable)");
+  run_cmd->add_flag("--no-expect", st.run.no_expect, "Do not judge the scenario's expect list (summary.json: expectations_skipped, exit 0)");
   run_cmd->add_flag("--trace", st.run.trace, "Also write trace.jsonl (message level)");
   run_cmd->add_flag("--quiet", st.run.quiet, "No progress or summary on the terminal");
   run_cmd->add_flag("--stats", st.run.stats, "Print events processed, events/s and peak memory");
@@ -67,7 +80,7 @@ void add_single_run_commands(CLI::App& app, cli_state& st) {
   });
 
   auto* validate_cmd = app.add_subcommand("validate", "Check scenarios without running them");
-  validate_cmd->add_option("scenarios", st.validate_files, "Scenario JSON files")->required();
+  validate_cmd->add_option("scenarios", st.validate_files, "Scenario JSON files, or bundled scenarios' names")->required()->transform(scenario_name);
   validate_cmd->add_option("--set", st.validate_sets, "Override a value in every file: /json/pointer=value (repeatable)");
   validate_cmd->callback([&st] { st.code = command_validate(st.validate_files, st.validate_sets); });
 
@@ -85,7 +98,7 @@ void add_single_run_commands(CLI::App& app, cli_state& st) {
   corpus_cmd->callback([&st] { st.code = command_corpus(st.corpus); });
 
   auto* explain_cmd = app.add_subcommand("explain", "Tell the story of one client in plain sentences");
-  explain_cmd->add_option("scenario", st.explain.scenario, "Scenario JSON file")->required();
+  explain_cmd->add_option("scenario", st.explain.scenario, "Scenario JSON file, or a bundled scenario's name")->required()->transform(scenario_name);
   explain_cmd->add_option("--client", st.explain.client, "Client name")->required();
   explain_cmd->add_option("--from", st.explain.from, "First date told (YYYY-MM-DD)");
   explain_cmd->add_option("--to", st.explain.to, "Last date told (YYYY-MM-DD)");
@@ -102,7 +115,7 @@ void add_single_run_commands(CLI::App& app, cli_state& st) {
 // sweep, size, merge: many replications, possibly in shards.
 void add_replication_commands(CLI::App& app, cli_state& st) {
   auto* sweep_cmd = app.add_subcommand("sweep", "Run N replications and write percentile bands per day and pack");
-  sweep_cmd->add_option("scenario", st.sweep.scenario, "Scenario JSON file")->required();
+  sweep_cmd->add_option("scenario", st.sweep.scenario, "Scenario JSON file, or a bundled scenario's name")->required()->transform(scenario_name);
   sweep_cmd->add_option("--replications", st.sweep.replications, "Number of replications N")->required();
   sweep_cmd->add_option("--threads", st.sweep.threads, "Worker threads (default: all hardware threads)")
       ->check(CLI::Validator(check_threads, "N"));
@@ -119,7 +132,7 @@ void add_replication_commands(CLI::App& app, cli_state& st) {
   });
 
   auto* size_cmd = app.add_subcommand("size", "Find the smallest pack count that meets a refusal target");
-  size_cmd->add_option("scenario", st.size.scenario, "Scenario JSON file")->required();
+  size_cmd->add_option("scenario", st.size.scenario, "Scenario JSON file, or a bundled scenario's name")->required()->transform(scenario_name);
   size_cmd->add_option("--pack", st.size.pack, "The key pack to st.size, as SERVER/PACK")->required();
   size_cmd->add_option("--max-refused", st.size.max_refused, "Refused connections allowed per replication (default 0)");
   size_cmd->add_option("--replications", st.size.replications,

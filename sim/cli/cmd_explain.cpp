@@ -1,11 +1,13 @@
 // `calsim explain`: one client's story, connection by connection, in plain
 // sentences a trainer can read aloud, with the rule ids and messages.
+#include <algorithm>
 #include <iostream>
 
 #include "calsim/errors.hpp"
 #include "calsim/load.hpp"
 #include "calsim/run.hpp"
 #include "cli/commands.hpp"
+#include "scenario/name_pattern.hpp"
 #include "core/calendar.hpp"
 
 namespace calsim::detail {
@@ -89,6 +91,11 @@ sim_time date_option(const std::optional<std::string>& text, sim_time fallback, 
 
 int command_explain(const explain_command& cmd) {
   const scenario s = load_scenario_file(cmd.scenario, cmd.sets);
+  const bool known = std::any_of(s.clients.begin(), s.clients.end(),
+                                 [&](const auto& g) { return match_name(g.name, cmd.client, g.count).has_value(); });
+  if (!known)
+    throw usage_error("no client named " + cmd.client + " in " + s.name +
+                      " (client names follow each group's pattern, e.g. PC-001)");
   const sim_time from = date_option(cmd.from, s.start, "--from");
   sim_time to = date_option(cmd.to, s.end, "--to");
   if (cmd.to && to == day_floor(to)) to += seconds_per_day;  // --to a date includes that day

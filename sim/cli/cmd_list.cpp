@@ -6,7 +6,7 @@
 
 namespace calsim::detail {
 
-// The bundled scenarios with their one-line descriptions (first sentence).
+// The bundled scenarios with their one-line descriptions (first sentence) and their paths.
 int command_list() {
   for (const auto& f : scenario_files({bundled_scenario_dir()})) {
     try {
@@ -14,7 +14,8 @@ int command_list() {
       std::string line = s.description.substr(0, s.description.find(". ") == std::string::npos
                                                      ? s.description.size()
                                                      : s.description.find(". ") + 1);
-      std::cout << s.name << std::string(s.name.size() < 34 ? 34 - s.name.size() : 1, ' ') << line << '\n';
+      std::cout << s.name << std::string(s.name.size() < 34 ? 34 - s.name.size() : 1, ' ') << line << '\n'
+                << std::string(34, ' ') << f << '\n';
     } catch (const scenario_error&) {
       std::cout << f << "  (invalid: run calsim validate " << f << ")\n";
     }

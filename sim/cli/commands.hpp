@@ -19,6 +19,7 @@ struct run_command {
   bool trace = false;
   bool quiet = false;
   bool stats = false;
+  bool no_expect = false;  // --no-expect: expectations not judged; summary.json says so
   std::vector<std::string> argv;  // the command line, recorded in summary.json
 };
 int command_run(const run_command& cmd);
@@ -98,6 +99,8 @@ std::optional<std::uint64_t> parse_seed(const std::string& text);
 // level. Files that are not JSON at all count as scenarios (the loader reports them).
 bool looks_like_scenario(const std::string& path);
 std::string bundled_scenario_dir();
+// A bundled scenario's name (no '/', no .json, not an existing file) -> its catalog path.
+std::string resolve_scenario(const std::string& arg);
 // Every *.json under each path (files as given, folders searched recursively), sorted.
 std::vector<std::string> scenario_files(const std::vector<std::string>& paths);
 // "metric op value, got x at t" for a failed expectation.

@@ -15,14 +15,36 @@ namespace calsim::detail {
 
 namespace fs = std::filesystem;
 
+// The catalog: $CALSIM_SCENARIOS, else <prefix>/share/calsim/scenarios next to an installed
+// binary (<prefix>/bin/calsim), else the source folder compiled in.
 std::string bundled_scenario_dir() {
-  if (const char* env = std::getenv("CALSIM_SCENARIOS")) return env;
+  if (const char* env = std::getenv("CALSIM_SCENARIOS"); env && *env) return env;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path installed = exe.parent_path().parent_path() / "share" / "calsim" / "scenarios";
+    if (fs::is_directory(installed, ec)) return installed.string();
+  }
   return CALSIM_SCENARIO_DIR;
+}
+
+// A name without '/' and without ".json" that is not an existing file is a catalog scenario:
+// <catalog>/<name>.json (searched in subfolders too). Anything else is returned as given.
+std::string resolve_scenario(const std::string& arg) {
+  std::error_code ec;
+  if (arg.empty() || arg.find('/') != std::string::npos || arg.ends_with(".json") || fs::exists(arg, ec)) return arg;
+  const fs::path dir = bundled_scenario_dir();
+  if (fs::is_regular_file(dir / (arg + ".json"), ec)) return (dir / (arg + ".json")).string();
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+    if (it->is_regular_file() && it->path().filename() == arg + ".json") return it->path().string();
+  throw usage_error("no such file, and no scenario named " + arg + " in the catalog " + dir.string() +
+                    " (calsim list shows them)");
 }
 
 std::vector<std::string> scenario_files(const std::vector<std::string>& paths) {
   std::vector<std::string> out;
-  for (const auto& p : paths) {
+  for (const auto& given : paths) {
+    const std::string p = resolve_scenario(given);
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
       std::vector<std::string> found;
