@@ -43,6 +43,7 @@ struct run_info {
   std::vector<std::string> sets;              // --set arguments as given
   std::vector<std::string> argv;              // the command line
   std::string scenario_file;                  // the scenario path as given
+  bool expectations_skipped = false;          // run --no-expect: summary.json says so
 };
 
 // Default output folder: out/<scenario name>/.

@@ -16,17 +16,6 @@
 
 namespace calsim::detail {
 
-namespace {
-// --no-expect: summary.json (already complete) gains "expectations_skipped": true.
-void mark_expectations_skipped(const std::filesystem::path& summary) {
-  std::ifstream in(summary, std::ios::binary);
-  nlohmann::json j = nlohmann::json::parse(in);
-  in.close();
-  j["expectations_skipped"] = true;
-  std::ofstream(summary, std::ios::binary | std::ios::trunc) << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-                                                             << "\n";
-}
-}  // namespace
 
 int command_run(const run_command& cmd) {
   std::vector<std::string> sets = cmd.sets;
@@ -53,8 +42,8 @@ int command_run(const run_command& cmd) {
   info.sets = cmd.sets;
   info.argv = cmd.argv;
   info.scenario_file = cmd.scenario;
+  info.expectations_skipped = cmd.no_expect;
   out.finish(r, info);
-  if (cmd.no_expect) mark_expectations_skipped(dir / "summary.json");
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::int64_t clients = 0;  // every group, those added by add_clients too
   for (const auto& g : s.clients) clients += g.count;

@@ -132,6 +132,7 @@ std::string summary_json(const scenario& s, const run_result& r, const run_info&
     ex.push_back(expectation(o));
     passed += o.passed ? 1 : 0;
   }
+  if (info.expectations_skipped) j["expectations_skipped"] = true;  // run --no-expect
   j["expectations_passed"] = passed;
   j["expectations_failed"] = static_cast<std::int64_t>(r.expectations.size()) - passed;
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
