@@ -41,4 +41,12 @@ struct invariant_error : std::logic_error {
   std::string rule;  // the rule id or invariant name that broke
 };
 
+// Memory ran out (exit 3): `phase` says what calsim was doing ("loading the
+// scenario", "simulating", "writing the outputs").
+struct out_of_memory : std::runtime_error {
+  explicit out_of_memory(const std::string& phase_name)
+      : std::runtime_error("out of memory while " + phase_name), phase(phase_name) {}
+  std::string phase;
+};
+
 }  // namespace calsim

@@ -31,6 +31,12 @@ struct output_error : std::runtime_error {
 struct output_options {
   bool trace = false;                    // write trace.jsonl (--trace)
   std::size_t report_event_limit = 500;  // events listed in report.html's table
+  bool replace = false;                  // --replace: the folder may hold files calsim did not write
+  // true: the files are written into a staging folder beside the target and
+  // swapped in as one set by finish(), with a manifest.json naming them (the
+  // target holds the complete previous run or the complete new one). false:
+  // written straight into the folder, which the caller commits (a corpus).
+  bool own_folder = true;
 };
 
 // How the run was made: recorded in summary.json so any output says how to reproduce it.

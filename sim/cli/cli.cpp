@@ -24,6 +24,9 @@ std::string check_threads(std::string& text) {
 }  // namespace
 
 namespace {
+constexpr const char* replace_help =
+    "Replace the output folder even if it holds files calsim did not write (they are deleted)";
+
 // run/explain/sweep/size: a bundled scenario's name stands for its catalog path.
 const CLI::Validator scenario_name(
     [](std::string& arg) {
@@ -74,6 +77,7 @@ void add_single_run_commands(CLI::App& app, cli_state& st) {
   run_cmd->add_flag("--trace", st.run.trace, "Also write trace.jsonl (message level)");
   run_cmd->add_flag("--quiet", st.run.quiet, "No progress or summary on the terminal");
   run_cmd->add_flag("--stats", st.run.stats, "Print events processed, events/s and peak memory");
+  run_cmd->add_flag("--replace", st.run.replace, replace_help);
   run_cmd->callback([&st] {
     for (int i = 0; i < st.argc; ++i) st.run.argv.emplace_back(st.argv[i]);
     st.code = command_run(st.run);
@@ -95,6 +99,7 @@ void add_single_run_commands(CLI::App& app, cli_state& st) {
   corpus_cmd->add_option("-o,--out", st.corpus.out_dir, "Output folder")->required();
   corpus_cmd->add_option("--set", st.corpus.sets, "Override a value in every scenario: /json/pointer=value (repeatable)");
   corpus_cmd->add_flag("--quiet", st.corpus.quiet, "No summary on the terminal");
+  corpus_cmd->add_flag("--replace", st.corpus.replace, replace_help);
   corpus_cmd->callback([&st] { st.code = command_corpus(st.corpus); });
 
   auto* explain_cmd = app.add_subcommand("explain", "Tell the story of one client in plain sentences");
@@ -126,6 +131,7 @@ void add_replication_commands(CLI::App& app, cli_state& st) {
                         "Run only shard I of N (1-based) and write sweep-<scenario>-seed<S>-shard-I-of-N.json for "
                         "calsim merge");
   sweep_cmd->add_flag("--quiet", st.sweep.quiet, "No progress or summary on the terminal");
+  sweep_cmd->add_flag("--replace", st.sweep.replace, replace_help);
   sweep_cmd->callback([&st] {
     st.sweep.seed = checked_seed(st.sweep_seed, st.sweep.scenario, st.sweep.sets);
     st.code = command_sweep(st.sweep);
@@ -147,6 +153,7 @@ void add_replication_commands(CLI::App& app, cli_state& st) {
                        "Size only shard I of N of the replications (1-based) and write "
                        "size-<scenario>-seed<S>-shard-I-of-N.json for calsim merge");
   size_cmd->add_flag("--quiet", st.size.quiet, "No progress or table on the terminal");
+  size_cmd->add_flag("--replace", st.size.replace, replace_help);
   size_cmd->callback([&st] {
     st.size.seed = checked_seed(st.size_seed, st.size.scenario, st.size.sets);
     st.code = command_size(st.size);
@@ -158,6 +165,7 @@ void add_replication_commands(CLI::App& app, cli_state& st) {
                       "Only list the shards (by number) that are missing or damaged; exit 0 when all are sound");
   merge_cmd->add_option("-o,--out", st.merge.out_dir, "Output folder (default out/<scenario name>-sweep/ or -size/)");
   merge_cmd->add_flag("--quiet", st.merge.quiet, "No summary on the terminal");
+  merge_cmd->add_flag("--replace", st.merge.replace, replace_help);
   merge_cmd->callback([&st] { st.code = command_merge(st.merge); });
 }
 

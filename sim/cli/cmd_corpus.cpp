@@ -12,7 +12,9 @@
 #include "calsim/output.hpp"
 #include "calsim/run.hpp"
 #include "cli/commands.hpp"
+#include "calsim/version.hpp"
 #include "output/atomic_file.hpp"
+#include "output/folder_transaction.hpp"
 
 namespace calsim::detail {
 
@@ -35,11 +37,15 @@ int command_corpus(const corpus_command& cmd) {
   }
   if (loaded.empty()) throw usage_error("no scenario found in the paths given");
 
-  const std::filesystem::path dir(cmd.out_dir);
+  // One transaction for the whole corpus: every scenario's folder, then index.json.
+  folder_transaction txn(cmd.out_dir, cmd.replace);
+  const std::filesystem::path target(cmd.out_dir);
+  const std::filesystem::path& dir = txn.staging();
   nlohmann::ordered_json index = nlohmann::ordered_json::array();
   for (const auto& [file, s] : loaded) {
     output_options out_options;
     out_options.trace = true;
+    out_options.own_folder = false;
     output_set out(s, dir / s.name, out_options);
     run_options options;
     options.trace = true;
@@ -64,13 +70,14 @@ int command_corpus(const corpus_command& cmd) {
                      {"folder", s.name},
                      {"files", files},
                      {"file_count", n}});
-    if (!cmd.quiet) std::cout << s.name << ": " << n << " files in " << (dir / s.name).string() << "\n";
+    if (!cmd.quiet) std::cout << s.name << ": " << n << " files in " << (target / s.name).string() << "\n";
   }
   atomic_file f(dir / "index.json");
   f.write(index.dump(2) + "\n");
   f.commit();
+  txn.commit({"corpus", "", std::nullopt, version_string});
   if (!cmd.quiet)
-    std::cout << "corpus: " << loaded.size() << " scenarios into " << dir.string() << " (" << skipped
+    std::cout << "corpus: " << loaded.size() << " scenarios into " << target.string() << " (" << skipped
               << " JSON files that are not scenarios skipped)\n";
   return 0;
 }

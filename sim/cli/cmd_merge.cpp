@@ -5,7 +5,9 @@
 #include <iostream>
 
 #include "calsim/errors.hpp"
+#include "calsim/version.hpp"
 #include "cli/commands.hpp"
+#include "output/folder_transaction.hpp"
 #include "sweep/shard_file.hpp"
 #include "sweep/shard_set.hpp"
 #include "sweep/size_shard.hpp"
@@ -19,7 +21,9 @@ int merge_size(const merge_command& cmd, const std::vector<std::filesystem::path
   const size_result res = decide_size(m.thresholds, m.request);
   const std::filesystem::path dir =
       cmd.out_dir.empty() ? default_sweep_dir(m.origin.scenario_name, "-size") : std::filesystem::path(cmd.out_dir);
-  const auto file = write_size_json(m.request, res, m.origin, dir);
+  folder_transaction txn(dir, cmd.replace);
+  const auto file = dir / write_size_json(m.request, res, m.origin, txn.staging()).filename();
+  txn.commit({"merge", m.origin.scenario_name, m.origin.seed, version_string});
   if (!cmd.quiet) {
     std::cout << m.origin.scenario_name << ": merged " << files.size() << (files.size() == 1 ? " shard" : " shards")
               << ", " << m.request.replications << " replications\n";
@@ -53,7 +57,10 @@ int merge_checked(const merge_command& cmd) {
   const sweep_results r = merge_shards(files);  // usage_error (exit 2) unless they make one whole sweep
   const std::filesystem::path dir =
       cmd.out_dir.empty() ? default_sweep_dir(r.header.scenario_name) : std::filesystem::path(cmd.out_dir);
-  const auto written = write_sweep_outputs(r, dir);
+  folder_transaction txn(dir, cmd.replace);
+  std::vector<std::filesystem::path> written;
+  for (const auto& f : write_sweep_outputs(r, txn.staging())) written.push_back(dir / f.filename());
+  txn.commit({"merge", r.header.scenario_name, r.header.seed, version_string});
   if (!cmd.quiet) {
     std::cout << r.header.scenario_name << ": merged " << files.size() << (files.size() == 1 ? " shard" : " shards")
               << ", " << r.header.replications << " replications\n";

@@ -12,6 +12,7 @@
 #include "calsim/output.hpp"
 #include "calsim/run.hpp"
 #include "cli/commands.hpp"
+#include "cli/phase.hpp"
 #include "core/calendar.hpp"
 
 namespace calsim::detail {
@@ -21,19 +22,20 @@ int command_run(const run_command& cmd) {
   std::vector<std::string> sets = cmd.sets;
   if (cmd.seed) sets.push_back("/seed=" + *cmd.seed);  // validated like the file (--set /seed=)
   const auto started = std::chrono::steady_clock::now();
-  scenario s = load_scenario_file(cmd.scenario, sets);
+  scenario s = in_phase("loading the scenario", [&] { return load_scenario_file(cmd.scenario, sets); });
   if (cmd.no_expect) s.expect.clear();  // --no-expect: nothing judged, exit 0
 
   const std::filesystem::path dir = cmd.out_dir.empty() ? default_output_dir(s) : std::filesystem::path(cmd.out_dir);
   output_options out_options;
   out_options.trace = cmd.trace;
+  out_options.replace = cmd.replace;
   output_set out(s, dir, out_options);
 
   run_options options;
   options.trace = cmd.trace;
   options.keep_daily = false;
   const auto simulated_from = std::chrono::steady_clock::now();
-  const run_result r = run_scenario(s, options, out);
+  const run_result r = in_phase("simulating", [&] { return run_scenario(s, options, out); });
   const double simulated = std::chrono::duration<double>(std::chrono::steady_clock::now() - simulated_from).count();
 
   run_info info;
@@ -43,7 +45,7 @@ int command_run(const run_command& cmd) {
   info.argv = cmd.argv;
   info.scenario_file = cmd.scenario;
   info.expectations_skipped = cmd.no_expect;
-  out.finish(r, info);
+  in_phase("writing the outputs", [&] { out.finish(r, info); });
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::int64_t clients = 0;  // every group, those added by add_clients too
   for (const auto& g : s.clients) clients += g.count;

@@ -10,6 +10,8 @@
 #include "calsim/load.hpp"
 #include "calsim/version.hpp"
 #include "cli/commands.hpp"
+#include "cli/phase.hpp"
+#include "output/folder_transaction.hpp"
 #include "sweep/progress_bar.hpp"
 #include "sweep/scenario_hash.hpp"
 #include "sweep/size_output.hpp"
@@ -38,7 +40,7 @@ int command_size(const size_command& cmd) {
 
   std::vector<std::string> sets = cmd.sets;
   if (cmd.seed) sets.push_back("/seed=" + std::to_string(*cmd.seed));
-  const scenario s = load_scenario_file(cmd.scenario, sets);
+  const scenario s = in_phase("loading the scenario", [&] { return load_scenario_file(cmd.scenario, sets); });
 
   size_request req;
   req.pack = cmd.pack;
@@ -65,10 +67,13 @@ int command_size(const size_command& cmd) {
     return 0;
   }
 
-  const size_result res = decide_size(size_thresholds(s, req, 0, replications), req);
   const std::filesystem::path dir =
       cmd.out_dir.empty() ? default_sweep_dir(s.name, "-size") : std::filesystem::path(cmd.out_dir);
-  const auto file = write_size_json(req, res, origin, dir);
+  folder_transaction txn(dir, cmd.replace);  // checked before the search runs
+  const size_result res =
+      in_phase("running the replications", [&] { return decide_size(size_thresholds(s, req, 0, replications), req); });
+  const auto file = dir / write_size_json(req, res, origin, txn.staging()).filename();
+  txn.commit({"size", s.name, s.seed, version_string});
   if (!cmd.quiet) {
     print_size_table(std::cout, req, res, origin);
     std::cout << "wrote " << file.string() << "\n";

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iostream>
 
 #include "calsim/errors.hpp"
@@ -14,7 +15,7 @@ namespace calsim::detail {
 // scenarios without expectations.
 int command_test(const std::vector<std::string>& paths, const std::vector<std::string>& sets) {
   const auto files = scenario_files(paths.empty() ? std::vector<std::string>{bundled_scenario_dir()} : paths);
-  int passed = 0, failed = 0, skipped = 0;
+  int passed = 0, failed = 0, skipped = 0, not_loaded = 0, worst = 0, scenarios = 0;
   for (const auto& f : files) {
     try {
       if (!looks_like_scenario(f)) {
@@ -22,6 +23,7 @@ int command_test(const std::vector<std::string>& paths, const std::vector<std::s
         std::cout << "SKIP " << f << ": not a scenario (no \"calsim\" member)\n";
         continue;
       }
+      ++scenarios;
       const scenario s = load_scenario_file(f, sets);
       if (s.expect.empty()) {
         ++skipped;
@@ -42,12 +44,20 @@ int command_test(const std::vector<std::string>& paths, const std::vector<std::s
       for (const auto& o : r.expectations)
         if (!o.passed) std::cout << "FAIL " << s.name << ": " << describe_failure(o) << '\n';
     } catch (...) {
-      ++failed;
+      ++not_loaded;
       std::cout << "FAIL " << f << ": could not run (see below)\n";
-      report_error(std::current_exception(), std::cout);
+      // A scenario that does not load is exit 2; an internal error, 3 (the worst one wins).
+      worst = std::max(worst, report_error(std::current_exception(), std::cout));
     }
   }
-  std::cout << passed << " passed, " << failed << " failed, " << skipped << " skipped\n";
+  std::cout << passed << " passed, " << failed + not_loaded << " failed, " << skipped << " skipped";
+  if (not_loaded > 0) std::cout << " (" << not_loaded << " could not be run)";
+  std::cout << '\n';
+  if (scenarios == 0) {
+    std::cerr << "calsim: no scenario found in the paths given (files with a \"calsim\" member at top level)\n";
+    return static_cast<int>(exit_code::usage);
+  }
+  if (worst != 0) return worst;
   return failed == 0 ? 0 : static_cast<int>(exit_code::expectation_failed);
 }
 

@@ -20,6 +20,7 @@ struct run_command {
   bool quiet = false;
   bool stats = false;
   bool no_expect = false;  // --no-expect: expectations not judged; summary.json says so
+  bool replace = false;    // --replace: the folder may hold files calsim did not write
   std::vector<std::string> argv;  // the command line, recorded in summary.json
 };
 int command_run(const run_command& cmd);
@@ -33,6 +34,7 @@ struct corpus_command {
   std::string out_dir;
   std::vector<std::string> sets;
   bool quiet = false;
+  bool replace = false;
 };
 int command_corpus(const corpus_command& cmd);
 int command_list();
@@ -57,6 +59,7 @@ struct sweep_command {
   unsigned threads = 0;  // 0 = std::thread::hardware_concurrency()
   std::string shard;     // "I/N" (1-based): write a shard file (shard_file.hpp) instead of sweep.csv
   bool quiet = false;
+  bool replace = false;
 };
 int command_sweep(const sweep_command& cmd);
 
@@ -73,6 +76,7 @@ struct size_command {
   unsigned threads = 0;
   std::string shard;  // "I/N": size that share of the replications, write a shard file for calsim merge
   bool quiet = false;
+  bool replace = false;
 };
 int command_size(const size_command& cmd);
 
@@ -82,6 +86,7 @@ struct merge_command {
   std::string out_dir;  // default out/<scenario name>-sweep/ (or -size/)
   bool check = false;   // --check: list missing or damaged shards, merge nothing
   bool quiet = false;
+  bool replace = false;
 };
 int command_merge(const merge_command& cmd);
 

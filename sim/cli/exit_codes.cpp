@@ -34,6 +34,9 @@ int report_error(std::exception_ptr error, std::ostream& err) {
   } catch (const CLI::Error& e) {
     err << "calsim: " << e.what() << '\n';
     return static_cast<int>(exit_code::usage);
+  } catch (const out_of_memory& e) {
+    err << "calsim: " << e.what() << " (exit 3; a smaller scenario, fewer replications or --threads 1 need less)\n";
+    return static_cast<int>(exit_code::internal);
   } catch (const std::bad_alloc&) {
     err << "calsim: out of memory\n";
     return static_cast<int>(exit_code::internal);

@@ -4,6 +4,21 @@
 
 namespace calsim {
 
+namespace {
+
+// Bounded messages (issue 19): an echoed key or value of megabytes is cut,
+// at a UTF-8 character boundary, and its length stated.
+constexpr std::size_t max_echo_bytes = 300;
+
+std::string cut(const std::string& text) {
+  if (text.size() <= max_echo_bytes) return text;
+  std::size_t n = max_echo_bytes;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  return text.substr(0, n) + "... (" + std::to_string(text.size()) + " bytes in all)";
+}
+
+}  // namespace
+
 std::string format_diagnostic(const diagnostic& d) {
   std::string out = d.file;
   if (d.line > 0) {
@@ -11,8 +26,8 @@ std::string format_diagnostic(const diagnostic& d) {
     if (d.column > 0) out += ':' + std::to_string(d.column);
   }
   out += ": ";
-  if (!d.pointer.empty()) out += d.pointer + ": ";
-  out += d.message;
+  if (!d.pointer.empty()) out += cut(d.pointer) + ": ";
+  out += cut(d.message);
   return out;
 }
 

@@ -54,7 +54,7 @@ void atomic_file::close(bool sync) {
   flush_buffer();
   std::string().swap(buffer_);  // a closed file keeps no buffer
   if (std::fflush(file_) != 0) fail("write", temp_, errno);
-  if (sync) ::fsync(::fileno(file_));  // best effort: the data is on disk before the name appears
+  if (sync && ::fsync(::fileno(file_)) != 0) fail("sync", temp_, errno);  // on disk before the name appears
   const int rc = std::fclose(file_);
   file_ = nullptr;
   if (rc != 0) fail("write", temp_, errno);

@@ -8,6 +8,7 @@
 #include "core/scenario_enums.hpp"
 #include "output/atomic_file.hpp"
 #include "output/csv.hpp"
+#include "output/folder_transaction.hpp"
 #include "output/json_text.hpp"
 #include "output/report_data.hpp"
 #include "output/report_html.hpp"
@@ -36,11 +37,21 @@ struct folder_guard {
   }
 };
 
+// The folder the files go to while the run goes: a staging folder swapped in
+// by finish() (issue 19), or the caller's folder (a corpus commits its own).
+std::filesystem::path writing_dir(std::optional<detail::folder_transaction>& txn, const std::filesystem::path& dir,
+                                  const output_options& o) {
+  if (!o.own_folder) return dir;
+  txn.emplace(dir, o.replace);
+  return txn->staging();
+}
+
 struct output_set::impl {
   impl(const scenario& sc, std::filesystem::path d, output_options o)
       : s(sc),
-        dir(std::move(d)),
+        target(std::move(d)),
         options(o),
+        dir(writing_dir(txn, target, options)),
         guard{dir, !std::filesystem::exists(dir)},
         timeline((detail::make_directories(dir), dir / "timeline.csv")),
         connections(dir / "connections.csv"),
@@ -62,8 +73,10 @@ struct output_set::impl {
   }
 
   const scenario& s;
-  std::filesystem::path dir;
+  std::optional<detail::folder_transaction> txn;  // before dir: dir is its staging folder
+  std::filesystem::path target;
   output_options options;
+  std::filesystem::path dir;
   folder_guard guard;
   detail::atomic_file timeline, connections, events;
   std::optional<detail::atomic_file> trace;
@@ -209,11 +222,15 @@ void output_set::finish(const run_result& result, const run_info& info) {
   if (m.trace) order.push_back(&*m.trace);
   for (auto& f : end_files) order.push_back(f.get());
   detail::commit_all(order);
-  for (auto* f : order) m.files.push_back(f->target());
+  for (auto* f : order) m.files.push_back(m.target / std::filesystem::relative(f->target(), dir));
+  if (m.txn) {
+    m.txn->commit({"run", m.s.name, info.seed, info.calsim_version});
+    m.files.push_back(m.target / "manifest.json");
+  }
   m.guard.finished = true;
 }
 
-const std::filesystem::path& output_set::directory() const { return impl_->dir; }
+const std::filesystem::path& output_set::directory() const { return impl_->target; }
 const std::vector<std::filesystem::path>& output_set::files() const { return impl_->files; }
 
 }  // namespace calsim

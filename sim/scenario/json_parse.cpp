@@ -132,6 +132,8 @@ std::optional<parse_failure> parse_json(std::string_view text, json& out, std::s
   bool ok = false;
   try {
     ok = json::sax_parse(text.begin(), text.end(), &h);
+  } catch (const std::bad_alloc&) {
+    throw;  // not a syntax error: out of memory (exit 3)
   } catch (const std::exception& e) {
     return parse_failure{0, e.what()};  // not expected: the handler never throws
   }

@@ -143,6 +143,8 @@ scenario load_scenario_text(std::string_view text, const std::string& file_label
     return load_text(text, file_label, overrides);
   } catch (const scenario_error&) {
     throw;
+  } catch (const std::bad_alloc&) {
+    throw out_of_memory("loading the scenario " + file_label);
   } catch (const std::exception& e) {
     // Not expected (a bug, or out of memory): still refuse cleanly.
     refuse(file_label, 0, 0, std::string("internal error while loading the scenario: ") + e.what());
@@ -177,6 +179,8 @@ scenario load_scenario_file(const std::string& path, const std::vector<std::stri
       refuse(path, 0, 0, "file is larger than the " + std::to_string(max_scenario_bytes) + "-byte limit (64 MiB)");
   } catch (const scenario_error&) {
     throw;
+  } catch (const std::bad_alloc&) {
+    throw out_of_memory("reading the scenario " + path);
   } catch (const std::exception& e) {
     refuse(path, 0, 0, std::string("cannot read the scenario: ") + e.what());
   }

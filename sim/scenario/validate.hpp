@@ -45,6 +45,7 @@ struct build_state {
   std::vector<std::set<std::uint32_t>> pack_numbers;           // per server: KeyPackIds in use (initial + added)
   std::vector<std::uint32_t> temporary_pack_number;            // per server: the temporary pack's KeyPackId
   std::vector<std::string> group_ptr;  // JSON pointer of each group in s.clients (for messages)
+  std::set<std::string, std::less<>> group_names;  // of s.clients: uniqueness in O(log n), not O(n) (issue 19)
 };
 
 // The scenario from a parsed document (problems go to st.c).

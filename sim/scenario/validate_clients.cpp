@@ -130,10 +130,7 @@ void validate_group_name(const json& v, const std::string& ptr, build_state& st,
       if (!valid_group_name(*s)) {
         c.error(p, "group name must be 1 to 64 characters of [A-Za-z0-9._-], got " + quote(*s));
       } else {
-        std::vector<std::string> known;
-        for (const auto& other : st.s.clients) known.push_back(other.group);
-        if (std::find(known.begin(), known.end(), *s) != known.end())
-          c.error(p, "group name " + quote(*s) + " is used twice");
+        if (!st.group_names.insert(*s).second) c.error(p, "group name " + quote(*s) + " is used twice");
       }
       g.group = *s;
     }

@@ -4,12 +4,25 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <csignal>
+#include <iostream>
+#include <system_error>
 #include <exception>
 #include <mutex>
 #include <thread>
 #include <vector>
 
 namespace calsim::detail {
+namespace {
+
+sigset_t stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
+  return set;
+}
+
+}  // namespace
 
 unsigned effective_threads(unsigned requested, std::size_t jobs) {
   unsigned t = requested != 0 ? requested : std::max(1u, std::thread::hardware_concurrency());
@@ -26,6 +39,9 @@ void run_indexed(std::size_t jobs, unsigned threads, const std::function<void(st
   std::exception_ptr first_error;
 
   auto worker = [&] {
+    // Stop signals go to the calling thread, which removes the temporaries (cli/signals.hpp).
+    const sigset_t blocked = stop_signals();
+    pthread_sigmask(SIG_BLOCK, &blocked, nullptr);
     while (!stop.load(std::memory_order_relaxed)) {
       const std::size_t i = next.fetch_add(1, std::memory_order_relaxed);
       if (i >= jobs) break;
@@ -47,7 +63,20 @@ void run_indexed(std::size_t jobs, unsigned threads, const std::function<void(st
   threads = effective_threads(threads, jobs);
   std::vector<std::thread> pool;
   pool.reserve(threads);
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+  for (unsigned t = 0; t < threads; ++t) {
+    try {
+      pool.emplace_back(worker);
+    } catch (const std::system_error& e) {  // EAGAIN: a thread or memory limit (issue 19)
+      std::cerr << "calsim: could start only " << pool.size() << " of " << threads << " threads (" << e.what()
+                << "); going on with " << std::max<std::size_t>(pool.size(), 1) << "\n";
+      break;
+    }
+  }
+  if (pool.empty()) {  // not even one: the calling thread does the work
+    worker();
+    const sigset_t blocked = stop_signals();
+    pthread_sigmask(SIG_UNBLOCK, &blocked, nullptr);
+  }
   if (progress) {
     std::unique_lock lock(mutex);
     while (done.load() < jobs && !stop.load()) {

@@ -5,6 +5,7 @@
 #include "calsim/errors.hpp"
 #include "core/calendar.hpp"
 #include "output/atomic_file.hpp"
+#include "output/pending_output.hpp"
 #include "output/csv.hpp"
 #include "sweep/shard_set.hpp"
 
@@ -113,6 +114,7 @@ std::string shard_json(const sweep_results& r, std::uint64_t index, std::uint64_
 std::filesystem::path write_shard(const sweep_results& r, std::uint64_t index, std::uint64_t shards,
                                   const std::filesystem::path& dir) {
   atomic_file f(dir / shard_file_name(sweep_shard_identity(r.header, index, shards)));
+  const pending_output on_signal(f.temp_path());  // a shard folder is shared: only the temporary goes
   f.write(shard_json(r, index, shards));
   f.commit();
   return f.target();

@@ -4,6 +4,7 @@
 
 #include "calsim/errors.hpp"
 #include "output/atomic_file.hpp"
+#include "output/pending_output.hpp"
 #include "sweep/shard_set.hpp"
 
 namespace calsim::detail {
@@ -49,6 +50,7 @@ std::filesystem::path write_size_shard(const shard_identity& id, std::uint64_t f
                                        const std::vector<size_threshold>& thresholds,
                                        const std::filesystem::path& dir) {
   atomic_file f(dir / shard_file_name(id));
+  const pending_output on_signal(f.temp_path());  // a shard folder is shared: only the temporary goes
   f.write(size_shard_json(id, first, thresholds));
   f.commit();
   return f.target();

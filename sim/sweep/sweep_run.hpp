@@ -14,6 +14,14 @@ namespace calsim::detail {
 // scenario and its file; days and packs are filled by run_sweep.
 sweep_header make_sweep_header(const scenario& s, std::string scenario_hash, std::uint64_t replications);
 
+// Bounded memory (issue 19): the bytes a sweep of `count` replications keeps
+// (its daily figures), and a refusal up front (usage_error, with the figure)
+// when that is more than nine tenths of the memory available (MemAvailable,
+// or the address-space limit if lower).
+std::uint64_t sweep_memory_estimate(const scenario& s, std::uint64_t count);
+std::uint64_t available_memory_bytes();
+void check_sweep_memory(const scenario& s, std::uint64_t count);
+
 // Runs replications [first, first + count) on `threads` threads (0 = all
 // hardware threads). Throws invariant_error if replications disagree on the
 // days or packs (they cannot, for one scenario).

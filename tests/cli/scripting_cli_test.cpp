@@ -44,15 +44,16 @@ TEST(ScriptingCli, TestSkipsTheOutputsOfARunAndCountsThem) {
   ASSERT_EQ(calsim({"run", sc, "-o", (dir.path / "out").string(), "--quiet"}).code, 0);
   write(dir.path / "broken.json", "{ \"calsim\": 1, ");  // a scenario that is broken: a failure, not skipped
   const outcome o = calsim({"test", dir.path.string()});
-  EXPECT_EQ(o.code, 1) << o.out;
+  EXPECT_EQ(o.code, 2) << o.out;  // issue 19: a scenario that does not load is exit 2
   EXPECT_NE(o.out.find("PASS office"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("SKIP " + (dir.path / "out" / "summary.json").string()), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("SKIP " + (dir.path / "out" / "truth.json").string()), std::string::npos) << o.out;
-  EXPECT_NE(o.out.find("1 passed, 1 failed, 2 skipped\n"), std::string::npos) << o.out;  // summary.json, truth.json
+  // summary.json, truth.json, manifest.json
+  EXPECT_NE(o.out.find("1 passed, 1 failed, 3 skipped (1 could not be run)\n"), std::string::npos) << o.out;
   fs::remove(dir.path / "broken.json");
   const outcome clean = calsim({"test", dir.path.string()});
   EXPECT_EQ(clean.code, 0) << clean.out;
-  EXPECT_NE(clean.out.find("1 passed, 0 failed, 2 skipped\n"), std::string::npos) << clean.out;
+  EXPECT_NE(clean.out.find("1 passed, 0 failed, 3 skipped\n"), std::string::npos) << clean.out;
 }
 
 TEST(ScriptingCli, TestAndValidateTakeSet) {

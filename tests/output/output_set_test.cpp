@@ -1,6 +1,7 @@
-#include <algorithm>
 // The files of `calsim run`, fed with synthetic records (OUTPUTS.md).
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -40,7 +41,7 @@ TEST(OutputSet, writes_every_file_of_a_run) {
   const std::set<std::string> expected = {"summary.json", "timeline.csv", "connections.csv", "events.jsonl",
                                           "trace.jsonl", "issued_licenses.csv", "key_packs.csv", "registry",
                                           "registry/RDSH1.reg", "registry/PC001.reg", "report.html",
-                                          "truth.json", "tsctst", "tsctst/PC001.txt"};
+                                          "truth.json", "tsctst", "tsctst/PC001.txt", "manifest.json"};
   EXPECT_EQ(names_in(t.path), expected);
 }
 
@@ -55,12 +56,18 @@ TEST(OutputSet, nothing_appears_before_finish) {
   temp_dir t;
   const scenario s = test::synthetic_scenario();
   {
-    output_set out(s, t.path, {.trace = true});
+    // Issue 19: the files go to a staging folder beside the target, swapped in by finish().
+    const std::filesystem::path target = t.path / "run";
+    output_set out(s, target, {.trace = true});
     test::feed_synthetic_run(s, out);
-    for (const auto& name : names_in(t.path)) EXPECT_EQ(name[0], '.') << name << " is visible before finish";
-    EXPECT_FALSE(std::filesystem::exists(t.path / "timeline.csv"));
+    EXPECT_FALSE(std::filesystem::exists(target)) << "the folder appears before finish";
+    const auto staged = names_in(t.path);
+    EXPECT_TRUE(std::any_of(staged.begin(), staged.end(), [](const std::string& n) {
+      return n.rfind(".run.calsim-staging-", 0) == 0;
+    })) << "no staging folder beside the target";
     out.finish(test::synthetic_result(s), test::synthetic_info(s));
-    for (const auto& name : names_in(t.path)) EXPECT_NE(name[0], '.') << name << " left behind";
+    for (const auto& name : names_in(target)) EXPECT_NE(name[0], '.') << name << " left behind";
+    for (const auto& name : names_in(t.path)) EXPECT_EQ(name.find("calsim-staging"), std::string::npos) << name;
   }
 }
 

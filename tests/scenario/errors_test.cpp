@@ -741,3 +741,21 @@ TEST(ScenarioErrors, FormatDiagnostic) {
 
 }  // namespace
 }  // namespace calsim::test
+
+namespace calsim::test {
+namespace {
+
+// Issue 19: an echoed key of megabytes is cut, with its length stated.
+TEST(ScenarioErrors, HugeKeyIsCutInTheMessage) {
+  std::string text = base;
+  const std::string key(5 * 1024 * 1024, 'k');
+  text.insert(text.find('{') + 1, "\"" + key + "\": 1, ");
+  const auto problems = problems_of(text);
+  ASSERT_FALSE(problems.empty());
+  const std::string shown = format_diagnostic(problems.front());
+  EXPECT_LT(shown.size(), 1000u) << shown.substr(0, 200);
+  EXPECT_NE(shown.find("bytes in all"), std::string::npos) << shown.substr(0, 400);
+}
+
+}  // namespace
+}  // namespace calsim::test

@@ -129,3 +129,27 @@ TEST(Sweep, ReportIsSelfContainedWithBands) {
 
 }  // namespace
 }  // namespace calsim::detail
+
+namespace calsim::detail {
+namespace {
+
+// Issue 19: the memory a sweep keeps is estimated before it runs, within a
+// factor of two of what it really keeps, and grows linearly with N.
+TEST(SweepMemory, EstimateMatchesWhatIsKept) {
+  const scenario s = testing::load_text(testing::small_office_json());
+  const sweep_results r = run_sweep(s, make_sweep_header(s, "0123456789abcdef", 4), 0, 4, 1, false);
+  std::uint64_t kept = 0;
+  for (const auto& x : r.results) {
+    kept += x.refused.size() * 8;
+    for (const auto& p : x.issued) kept += p.size() * 8;
+  }
+  const std::uint64_t estimate = sweep_memory_estimate(s, 4);
+  EXPECT_GE(estimate, kept);
+  EXPECT_LE(estimate, 2 * kept);
+  EXPECT_EQ(sweep_memory_estimate(s, 4000), 1000 * estimate);
+  EXPECT_NO_THROW(check_sweep_memory(s, 4));
+  EXPECT_GT(available_memory_bytes(), 0u);
+}
+
+}  // namespace
+}  // namespace calsim::detail

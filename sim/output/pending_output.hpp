@@ -1,0 +1,39 @@
+// Paths being written (a staging folder, a shard's temporary file) that a
+// signal must remove before calsim exits (issue 19: SIGINT and SIGTERM leave
+// no temporary file behind).
+//
+// The registry is process-wide state by necessity: a signal handler can reach
+// nothing else. It is a fixed array of slots, so registering allocates nothing
+// the handler could see half-built, and remove_pending_outputs() only makes
+// async-signal-safe system calls (openat, getdents64, unlinkat, close).
+#pragma once
+#include <filesystem>
+
+namespace calsim::detail {
+
+// Registers a path for removal on a signal while the object lives.
+class pending_output {
+ public:
+  explicit pending_output(const std::filesystem::path& path);
+  ~pending_output();
+  pending_output(const pending_output&) = delete;
+  pending_output& operator=(const pending_output&) = delete;
+  // The path is no longer temporary (committed, or removed by its owner).
+  void release() noexcept;
+
+ private:
+  int slot_ = -1;
+};
+
+// An output folder was swapped in: a signal after this tells the user that the
+// new output is in place (the handler reads the flag; async-signal-safe).
+void note_output_committed() noexcept;
+bool output_committed() noexcept;
+
+// Removes every registered path, folders with their contents. Async-signal-safe.
+void remove_pending_outputs() noexcept;
+
+// Removes a file or a folder tree with system calls only (async-signal-safe).
+void remove_tree_signal_safe(const char* path) noexcept;
+
+}  // namespace calsim::detail
