@@ -137,13 +137,19 @@ void add_replication_commands(CLI::App& app, cli_state& st) {
     st.code = command_sweep(st.sweep);
   });
 
-  auto* size_cmd = app.add_subcommand("size", "Find the smallest pack count that meets a refusal target");
+  auto* size_cmd = app.add_subcommand("size", "Find the smallest pack count that meets a goal (no-refusal, no-shortage, compliance)");
   size_cmd->add_option("scenario", st.size.scenario, "Scenario JSON file, or a bundled scenario's name")->required()->transform(scenario_name);
   size_cmd->add_option("--pack", st.size.pack, "The key pack to st.size, as SERVER/PACK")->required();
+  size_cmd->add_option("--goal", st.size.goal,
+                       "no-refusal (at most K refused), no-shortage (no event 21) or compliance (no over-used "
+                       "per-user CAL); default: compliance for a per-user pack, no-refusal otherwise");
   size_cmd->add_option("--max-refused", st.size.max_refused, "Refused connections allowed per replication (default 0)");
+  size_cmd->add_option("--probability", st.size.probability,
+                       "Fraction P of replications that must meet the goal (default 0.95)");
   size_cmd->add_option("--replications", st.size.replications,
                        "Replications per candidate count (default 100, or the fewest that can meet C)");
-  size_cmd->add_option("--confidence", st.size.confidence, "Confidence C (default 0.95)");
+  size_cmd->add_option("--confidence", st.size.confidence,
+                       "Level C of the interval around P (default 0.95): its lower bound must reach P");
   size_cmd->add_option("--threads", st.size.threads, "Worker threads (default: all hardware threads)")
       ->check(CLI::Validator(check_threads, "N"));
   size_cmd->add_option("-o,--out", st.size.out_dir, "Output folder (default out/<scenario name>-size/)");

@@ -26,16 +26,21 @@ namespace calsim::detail {
 int command_size(const size_command& cmd) {
   if (!(cmd.confidence > 0) || !(cmd.confidence < 1))
     throw usage_error("--confidence must be between 0 and 1 (exclusive), got " + shortest_number(cmd.confidence));
+  if (!(cmd.probability > 0) || !(cmd.probability < 1))
+    throw usage_error("--probability must be between 0 and 1 (exclusive), got " + shortest_number(cmd.probability));
   if (cmd.max_refused < 0) throw usage_error("--max-refused must be 0 or more");
-  const std::uint64_t need = min_size_replications(cmd.confidence);
+  std::optional<size_goal> goal;
+  if (cmd.goal && !(goal = parse_goal(*cmd.goal)))
+    throw usage_error("--goal must be no-refusal, no-shortage or compliance, got \"" + *cmd.goal + "\"");
+  const std::uint64_t need = min_size_replications(cmd.probability, cmd.confidence);
   const std::uint64_t replications = cmd.replications.value_or(std::max<std::uint64_t>(100, need));
   if (replications < 1 || replications > max_sweep_replications)
     throw usage_error("--replications must be from 1 to " + std::to_string(max_sweep_replications));
   if (replications < need)
-    throw usage_error("--replications " + std::to_string(replications) + " is too few for --confidence " +
-                      shortest_number(cmd.confidence) + ": even if every replication met the target, the lower "
-                      "bound of the interval would stay below " + shortest_number(cmd.confidence) +
-                      "; use at least " + std::to_string(need));
+    throw usage_error("--replications " + std::to_string(replications) + " is too few for --probability " +
+                      shortest_number(cmd.probability) + " at --confidence " + shortest_number(cmd.confidence) +
+                      ": even if every replication met the goal, the lower bound of the interval would stay below " +
+                      shortest_number(cmd.probability) + "; use at least " + std::to_string(need));
   const shard_spec shard = parse_shard(cmd.shard, replications);
 
   std::vector<std::string> sets = cmd.sets;
@@ -44,12 +49,14 @@ int command_size(const size_command& cmd) {
 
   size_request req;
   req.pack = cmd.pack;
+  req.goal = goal;
   req.max_refused = cmd.max_refused;
+  req.probability = cmd.probability;
   req.confidence = cmd.confidence;
   req.replications = replications;
   req.threads = cmd.threads;
   req.progress = progress_bar::wanted(cmd.quiet);
-  check_size_request(s, req);  // usage_error for an unknown --pack
+  check_size_request(s, req);  // usage_error for an unknown --pack or a goal that does not fit it; fills the goal
   const size_origin origin{s.name, s.seed, version_string, build_commit};
 
   if (shard.shards) {

@@ -70,8 +70,10 @@ struct size_command {
   std::optional<std::uint64_t> seed;
   std::vector<std::string> sets;
   std::string pack;  // SERVER/PACK
+  std::optional<std::string> goal;  // no-refusal | no-shortage | compliance (default: by the pack's type)
   std::int64_t max_refused = 0;
-  std::optional<std::uint64_t> replications;  // default: max(100, the fewest that can meet C)
+  std::optional<std::uint64_t> replications;  // default: max(100, the fewest that can show P with confidence C)
+  double probability = 0.95;
   double confidence = 0.95;
   unsigned threads = 0;
   std::string shard;  // "I/N": size that share of the replications, write a shard file for calsim merge

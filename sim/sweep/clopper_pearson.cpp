@@ -21,16 +21,16 @@ interval clopper_pearson(std::int64_t successes, std::int64_t trials, double con
   return ci;
 }
 
-std::int64_t min_trials_for(double confidence) {
-  if (!(confidence > 0) || !(confidence < 1))
-    throw invariant_error("size-clopper-pearson", "confidence out of range");
+std::int64_t min_trials_for(double probability, double confidence) {
+  if (!(confidence > 0) || !(confidence < 1) || !(probability > 0) || !(probability < 1))
+    throw invariant_error("size-clopper-pearson", "confidence or probability out of range");
   // All n successes: low = (α/2)^(1/n), rising with n towards 1.
   const double half_alpha = (1.0 - confidence) / 2.0;
   std::int64_t n = 1;
-  while (clopper_pearson(n, n, confidence).low < confidence) {
+  while (clopper_pearson(n, n, confidence).low < probability) {
     if (n > (std::int64_t{1} << 40)) throw invariant_error("size-clopper-pearson", "no trial count is enough");
     // Jump close to the answer first, then step.
-    const auto guess = static_cast<std::int64_t>(std::log(half_alpha) / std::log(confidence));
+    const auto guess = static_cast<std::int64_t>(std::log(half_alpha) / std::log(probability));
     n = std::max(n + 1, guess - 1);
   }
   return n;

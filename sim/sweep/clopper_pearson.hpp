@@ -17,7 +17,9 @@ struct interval {
 interval clopper_pearson(std::int64_t successes, std::int64_t trials, double confidence);
 
 // The fewest trials for which even `trials` successes out of `trials` give a
-// lower bound ≥ confidence: the smallest n with (α/2)^(1/n) ≥ confidence.
-std::int64_t min_trials_for(double confidence);
+// lower bound (at level `confidence`) ≥ `probability`: the smallest n with
+// (α/2)^(1/n) ≥ probability. The one-argument form takes probability = confidence.
+std::int64_t min_trials_for(double probability, double confidence);
+inline std::int64_t min_trials_for(double confidence) { return min_trials_for(confidence, confidence); }
 
 }  // namespace calsim::detail

@@ -66,7 +66,7 @@ void run_indexed(std::size_t jobs, unsigned threads, const std::function<void(st
   for (unsigned t = 0; t < threads; ++t) {
     try {
       pool.emplace_back(worker);
-    } catch (const std::system_error& e) {  // EAGAIN: a thread or memory limit (issue 19)
+    } catch (const std::exception& e) {  // system_error EAGAIN or bad_alloc: a thread or memory limit (issue 19)
       std::cerr << "calsim: could start only " << pool.size() << " of " << threads << " threads (" << e.what()
                 << "); going on with " << std::max<std::size_t>(pool.size(), 1) << "\n";
       break;

@@ -23,10 +23,13 @@ std::string shortest_number(double v) {
 }
 
 std::string size_json(const size_request& req, const size_result& res, const size_origin& origin) {
-  std::string o = "{\n  \"pack\": " + nlohmann::json(req.pack).dump() + ",\n  \"answer\": " +
-                  (res.answer ? std::to_string(*res.answer) : "null") + ",\n  \"target\": {\"max_refused\": " +
-                  std::to_string(req.max_refused) + ", \"confidence\": " + shortest_number(req.confidence) +
-                  "},\n  \"confidence\": " + shortest_number(req.confidence) + ",\n  \"replications\": " +
+  const char* goal = goal_name(req.goal.value_or(size_goal::no_refusal));
+  std::string o = "{\n  \"pack\": " + nlohmann::json(req.pack).dump() + ",\n  \"goal\": \"" + goal +
+                  "\",\n  \"answer\": " + (res.answer ? std::to_string(*res.answer) : "null") +
+                  ",\n  \"target\": {\"goal\": \"" + goal + "\", \"max_refused\": " + std::to_string(req.max_refused) +
+                  ", \"probability\": " + shortest_number(req.probability) + "},\n  \"probability\": " +
+                  shortest_number(req.probability) + ",\n  \"confidence\": " + shortest_number(req.confidence) +
+                  ",\n  \"replications\": " +
                   std::to_string(req.replications) + ",\n  \"scenario\": " +
                   nlohmann::json(origin.scenario_name).dump() + ",\n  \"seed\": " + std::to_string(origin.seed) +
                   ",\n  \"calsim_version\": " + nlohmann::json(origin.calsim_version).dump() +
@@ -54,9 +57,13 @@ std::filesystem::path write_size_json(const size_request& req, const size_result
 
 void print_size_table(std::ostream& out, const size_request& req, const size_result& res,
                       const size_origin& origin) {
-  out << origin.scenario_name << ": sizing " << req.pack << " for at most " << req.max_refused
-      << " refused per replication with confidence " << shortest_number(req.confidence) << " ("
-      << req.replications << " replications per count)\n";
+  const size_goal goal = req.goal.value_or(size_goal::no_refusal);
+  out << origin.scenario_name << ": sizing " << req.pack << " for " << goal_name(goal);
+  if (goal == size_goal::no_refusal) out << " (at most " << req.max_refused << " refused per replication)";
+  if (goal == size_goal::no_shortage) out << " (no event 21: every device that asks gets a permanent CAL)";
+  if (goal == size_goal::compliance) out << " (no over-used per-user CAL)";
+  out << " in " << shortest_number(req.probability) << " of replications, shown with confidence "
+      << shortest_number(req.confidence) << " (" << req.replications << " replications per count)\n";
   char line[160];
   std::snprintf(line, sizeof line, "%12s %6s %10s %10s %10s\n", "count", "ok", "p_ok", "ci_low", "ci_high");
   out << line;

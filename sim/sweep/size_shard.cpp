@@ -26,7 +26,11 @@ shard_identity size_shard_identity(const size_origin& origin, const std::string&
   id.scenario_hash = scenario_hash;
   id.seed = origin.seed;
   id.replications = req.replications;
-  id.parameters = {{"pack", req.pack}, {"max_refused", req.max_refused}, {"confidence", req.confidence}};
+  id.parameters = {{"pack", req.pack},
+                   {"goal", goal_name(req.goal.value_or(size_goal::no_refusal))},
+                   {"max_refused", req.max_refused},
+                   {"probability", req.probability},
+                   {"confidence", req.confidence}};
   id.index = index;
   id.shards = shards;
   return id;
@@ -65,7 +69,10 @@ merged_size merge_size_shards(const std::vector<std::filesystem::path>& files) {
   try {
     m.request.pack = id.parameters.at("pack").get<std::string>();
     m.request.max_refused = id.parameters.at("max_refused").get<std::int64_t>();
+    m.request.probability = id.parameters.at("probability").get<double>();
     m.request.confidence = id.parameters.at("confidence").get<double>();
+    m.request.goal = parse_goal(id.parameters.at("goal").get<std::string>());
+    if (!m.request.goal) throw json::other_error::create(501, "unknown goal", nullptr);
   } catch (const json::exception&) {
     throw usage_error(set.sound.front().file.string() + ": not a calsim size shard (bad \"parameters\")");
   }

@@ -3,9 +3,10 @@
 //  * Common random numbers: every candidate count runs the same replication
 //    indices 0..N-1 (so the same streams, derived from seed, replication and
 //    name); only the pack's count differs, set in the typed scenario.
-//  * A candidate meets the target when the two-sided Clopper–Pearson interval
-//    at level C for p_ok, the fraction of replications with at most K refused
-//    connections over the run, has ci_low ≥ C.
+//  * A candidate meets the goal when the two-sided Clopper–Pearson interval
+//    at level C for p_ok, the fraction of replications meeting the goal at
+//    that count (size_goal: at most K refused, no event 21, no over-use), has
+//    ci_low ≥ P (--probability, issue 14: kept apart from C).
 //  * Each replication is sized on its own first (size_thresholds): a pilot
 //    with the pack count at size_search_bound (in effect unlimited); if it
 //    refuses more than K, no count serves it. Else the smallest count that
@@ -57,7 +58,7 @@ class size_search {
     const interval ci = clopper_pearson(c.ok, c.replications, r_.confidence);
     c.ci_low = ci.low;
     c.ci_high = ci.high;
-    c.meets = ci.low >= r_.confidence;
+    c.meets = ci.low >= r_.probability;
     return tried_.emplace(count, c).first->second;
   }
 
@@ -74,9 +75,9 @@ class size_search {
   std::map<std::int64_t, size_candidate> tried_;
 };
 
-// One replication of the scenario with the pack's count set.
+// One replication of the scenario with the pack's count set: what each goal looks at.
 struct one_run {
-  std::int64_t refused = 0, peak = 0;
+  std::int64_t refused = 0, peak = 0, shortages = 0, overused = 0;
 };
 one_run run_at(const scenario& base, const std::string& pack, std::int64_t count, std::uint64_t replication) {
   scenario s = base;
@@ -90,17 +91,32 @@ one_run run_at(const scenario& base, const std::string& pack, std::int64_t count
   const run_result res = run_scenario(s, o, ignore);
   one_run out;
   out.refused = res.connections_refused;
+  const auto e21 = res.events_by_id.find(21);  // license server: no permanent licenses left (RULES.md, EVT)
+  out.shortages = e21 == res.events_by_id.end() ? 0 : e21->second;
+  out.overused = res.per_user_overused;
   const auto peak = res.peak_issued.find(pack);
   out.peak = peak == res.peak_issued.end() ? 0 : peak->second;
   return out;
+}
+
+// Whether one replication at some count meets the goal. no_shortage and
+// compliance compare with the pilot (the pack unlimited): another product's
+// event 21 or over-use is not this pack's doing.
+bool meets_goal(const one_run& run, const one_run& pilot, const size_request& r) {
+  switch (r.goal.value_or(size_goal::no_refusal)) {
+    case size_goal::no_refusal: return run.refused <= r.max_refused;
+    case size_goal::no_shortage: return run.shortages <= pilot.shortages;
+    case size_goal::compliance: return run.overused <= pilot.overused;
+  }
+  return false;
 }
 
 size_threshold threshold_of(const scenario& s, const size_request& r, std::uint64_t replication) {
   size_threshold t;
   const one_run pilot = run_at(s, r.pack, size_search_bound, replication);
   t.peak = pilot.peak;
-  if (pilot.refused > r.max_refused) return t;
-  auto meets = [&](std::int64_t count) { return run_at(s, r.pack, count, replication).refused <= r.max_refused; };
+  if (!meets_goal(pilot, pilot, r)) return t;
+  auto meets = [&](std::int64_t count) { return meets_goal(run_at(s, r.pack, count, replication), pilot, r); };
   std::int64_t ok = size_search_bound;  // smallest count known to meet
   std::int64_t fail = -1;               // largest count known to fail (-1: none yet)
   for (std::int64_t c = pilot.peak; c < size_search_bound; c = std::max<std::int64_t>(c, 1) * 2) {
@@ -109,6 +125,14 @@ size_threshold threshold_of(const scenario& s, const size_request& r, std::uint6
       break;
     }
     fail = c;
+  }
+  // no_shortage and compliance: fewer CALs than were held at once at the
+  // pilot's peak must run short, so the threshold is nearly always the peak
+  // itself: one run below it confirms (two runs per replication, like a sweep).
+  const bool peak_goal = r.goal.value_or(size_goal::no_refusal) != size_goal::no_refusal;
+  if (peak_goal && fail < 0 && ok == pilot.peak && ok > 0 && !meets(ok - 1)) {
+    t.count = ok;
+    return t;
   }
   if (fail < 0 && ok > 0) {
     if (meets(0))
@@ -150,11 +174,52 @@ void set_pack_count(scenario& s, const std::string& label, std::int64_t count) {
       a.pack->count = count;
 }
 
-std::uint64_t min_size_replications(double confidence) {
-  return static_cast<std::uint64_t>(min_trials_for(confidence));
+std::uint64_t min_size_replications(double probability, double confidence) {
+  return static_cast<std::uint64_t>(min_trials_for(probability, confidence));
 }
 
-void check_size_request(const scenario& s, const size_request& r) {
+const char* goal_name(size_goal g) {
+  switch (g) {
+    case size_goal::no_refusal: return "no-refusal";
+    case size_goal::no_shortage: return "no-shortage";
+    case size_goal::compliance: return "compliance";
+  }
+  return "?";
+}
+
+std::optional<size_goal> parse_goal(const std::string& text) {
+  for (size_goal g : {size_goal::no_refusal, size_goal::no_shortage, size_goal::compliance})
+    if (text == goal_name(g)) return g;
+  return std::nullopt;
+}
+
+namespace {
+
+std::optional<pack_type> type_of_pack(const scenario& s, const std::string& label) {
+  for (const auto& sv : s.license_servers)
+    for (const auto& p : sv.key_packs)
+      if (sv.name + "/" + p.id == label) return p.type;
+  for (const auto& a : s.actions)
+    if (a.verb == action_verb::add_key_pack && a.pack && s.license_servers[a.server].name + "/" + a.pack->id == label)
+      return a.pack->type;
+  return std::nullopt;
+}
+
+// A goal that cannot mean anything for the pack's type is a usage error (R-USER-1).
+void check_goal_fits(size_goal goal, pack_type type, const std::string& pack) {
+  const bool per_user = type == pack_type::per_user;
+  if (per_user && goal != size_goal::compliance)
+    throw option_error("goal", std::string(goal_name(goal)) + " does not fit the per-user pack " + pack +
+                                   ": per-user CALs are never refused nor run short (R-USER-1: issues beyond "
+                                   "the pool are over-used), so any count would do; use --goal compliance");
+  if (!per_user && goal == size_goal::compliance)
+    throw option_error("goal", "compliance is for per-user packs (no over-used CAL); " + pack +
+                                   " is per device: use --goal no-refusal or no-shortage");
+}
+
+}  // namespace
+
+void check_size_request(const scenario& s, size_request& r) {
   const auto known = pack_labels_of(s);
   if (std::find(known.begin(), known.end(), r.pack) == known.end()) {
     std::string list;
@@ -162,15 +227,21 @@ void check_size_request(const scenario& s, const size_request& r) {
     throw option_error("pack", "no key pack \"" + r.pack + "\" in " + s.name + " (known: " +
                       (list.empty() ? "none" : list) + ")");
   }
+  const pack_type type = type_of_pack(s, r.pack).value_or(pack_type::per_device);
+  if (!r.goal) r.goal = type == pack_type::per_user ? size_goal::compliance : size_goal::no_refusal;
+  check_goal_fits(*r.goal, type, r.pack);
   if (!(r.confidence > 0) || !(r.confidence < 1)) throw option_error("confidence", "must be between 0 and 1 (exclusive)");
+  if (!(r.probability > 0) || !(r.probability < 1))
+    throw option_error("probability", "must be between 0 and 1 (exclusive)");
   if (r.max_refused < 0) throw option_error("max_refused", "must be 0 or more");
-  const std::uint64_t need = min_size_replications(r.confidence);
+  const std::uint64_t need = min_size_replications(r.probability, r.confidence);
   if (r.replications < need) {
-    char c[32];
+    char p[32], c[32];
+    std::snprintf(p, sizeof p, "%.15g", r.probability);
     std::snprintf(c, sizeof c, "%.15g", r.confidence);
-    throw option_error("replications", std::to_string(r.replications) + " is too few for a confidence of " + c +
-                      ": even if every replication met the target, the lower bound of the interval would stay "
-                      "below " + c + "; use at least " + std::to_string(need));
+    throw option_error("replications", std::to_string(r.replications) + " is too few for a probability of " + p +
+                      " at confidence " + c + ": even if every replication met the goal, the lower bound of the "
+                      "interval would stay below " + p + "; use at least " + std::to_string(need));
   }
 }
 
@@ -231,7 +302,7 @@ size_result decide_size(const std::vector<size_threshold>& thresholds, const siz
   return out;
 }
 
-size_result find_size(const scenario& s, const size_request& r) {
+size_result find_size(const scenario& s, size_request r) {
   check_size_request(s, r);
   return decide_size(size_thresholds(s, r, 0, r.replications), r);
 }

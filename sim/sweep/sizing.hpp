@@ -1,5 +1,5 @@
-// `calsim size` (OUTPUTS.md): the smallest count of one key pack for which,
-// with confidence C, a replication has at most K refused connections.
+// `calsim size` (OUTPUTS.md): the smallest count of one key pack that meets a
+// goal in a fraction P of the replications, shown with confidence C.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -14,10 +14,22 @@ namespace calsim::detail {
 // may hold. A pack's count is only a number in the model (no storage per CAL).
 inline constexpr std::int64_t size_search_bound = 1'000'000'000;
 
+// What a replication must achieve at a count (issue 14):
+//  no_refusal   at most K refused connections over the run (per-device packs);
+//  no_shortage  every device that asks for a permanent CAL gets one: no more
+//               event 21 than with an unlimited pack (per-device packs);
+//  compliance   no over-used per-user CAL (per-user packs, which never refuse:
+//               R-USER-1; their default goal).
+enum class size_goal { no_refusal, no_shortage, compliance };
+const char* goal_name(size_goal g);
+std::optional<size_goal> parse_goal(const std::string& text);
+
 struct size_request {
   std::string pack;               // "SERVER/PACK"
-  std::int64_t max_refused = 0;   // K
-  double confidence = 0.95;       // C
+  std::optional<size_goal> goal;  // nullopt: the pack type's default (check_size_request fills it)
+  std::int64_t max_refused = 0;   // K (no_refusal)
+  double probability = 0.95;      // P: the fraction of replications that must meet the goal
+  double confidence = 0.95;       // C: the interval's level; its lower bound must reach P
   std::uint64_t replications = 100;
   unsigned threads = 0;           // 0 = all hardware threads
   bool progress = false;
@@ -28,7 +40,7 @@ struct size_candidate {
   std::int64_t ok = 0;  // replications with refused ≤ K
   std::int64_t replications = 0;
   double p_ok = 0, ci_low = 0, ci_high = 1;
-  bool meets = false;   // ci_low ≥ C
+  bool meets = false;   // ci_low ≥ P
 };
 
 struct size_result {
@@ -44,8 +56,8 @@ std::vector<std::string> pack_labels_of(const scenario& s);
 // Sets the count of every pack with that label (also add_key_pack actions).
 void set_pack_count(scenario& s, const std::string& label, std::int64_t count);
 
-// The fewest replications that can ever meet `confidence` (min_trials_for).
-std::uint64_t min_size_replications(double confidence);
+// The fewest replications that can ever show P with confidence C (min_trials_for).
+std::uint64_t min_size_replications(double probability, double confidence);
 
 // What one replication says about every candidate count at once (sizing.cpp):
 // the smallest count at which it has at most K refused connections, taking
@@ -56,9 +68,10 @@ struct size_threshold {
   std::int64_t peak = 0;              // largest end-of-day issued count of the pack in the pilot
 };
 
-// Throws usage_error for an unknown pack, a confidence outside (0, 1), a
-// negative K, or too few replications for the confidence.
-void check_size_request(const scenario& s, const size_request& request);
+// Throws usage_error for an unknown pack, a goal that does not fit the pack's
+// type, P or C outside (0, 1), a negative K, or too few replications for P and
+// C. Fills request.goal with the pack type's default when unset.
+void check_size_request(const scenario& s, size_request& request);
 
 // The thresholds of replications [first, first + count) (a shard's share;
 // request.replications is the whole search's N), on request.threads threads.
@@ -70,6 +83,6 @@ std::vector<size_threshold> size_thresholds(const scenario& s, const size_reques
 size_result decide_size(const std::vector<size_threshold>& thresholds, const size_request& request);
 
 // check_size_request, size_thresholds of all N replications, decide_size.
-size_result find_size(const scenario& s, const size_request& request);
+size_result find_size(const scenario& s, size_request request);
 
 }  // namespace calsim::detail

@@ -202,7 +202,7 @@ TEST(SizeCli, AnswerTableAndSizeJson) {
   temp_dir dir;
   const std::string sc = write(dir.path / "pcs.json", testing::daily_pcs_json(3, 20));
   const std::string out = (dir.path / "out").string();
-  const outcome o = calsim({"size", sc, "--pack", "LS1/DEV19", "--replications", "12", "--confidence", "0.8",
+  const outcome o = calsim({"size", sc, "--pack", "LS1/DEV19", "--replications", "12", "--probability", "0.8", "--confidence", "0.8",
                             "--threads", "2", "-o", out});
   ASSERT_EQ(o.code, 0) << o.err;
   EXPECT_NE(o.out.find("answer: 3"), std::string::npos) << o.out;
@@ -211,8 +211,9 @@ TEST(SizeCli, AnswerTableAndSizeJson) {
   EXPECT_EQ(j["pack"], "LS1/DEV19");
   EXPECT_EQ(j["answer"], 3);
   EXPECT_EQ(j["target"]["max_refused"], 0);
-  EXPECT_DOUBLE_EQ(j["target"]["confidence"].get<double>(), 0.8);
+  EXPECT_DOUBLE_EQ(j["target"]["probability"].get<double>(), 0.8);
   EXPECT_DOUBLE_EQ(j["confidence"].get<double>(), 0.8);
+  EXPECT_EQ(j["goal"], "no-refusal");  // a per-device pack's default goal
   EXPECT_EQ(j["replications"], 12);
   ASSERT_TRUE(j["candidates"].is_array());
   std::int64_t last = -1;
@@ -228,7 +229,7 @@ TEST(SizeCli, AnswerTableAndSizeJson) {
 TEST(SizeCli, ShardsThenMergeEqualOneSearch) {
   temp_dir dir;
   const std::string sc = write(dir.path / "clones.json", testing::clones_json(4, 120));
-  const std::vector<std::string> common = {"--pack", "LS1/DEV19", "--replications", "12", "--confidence", "0.8",
+  const std::vector<std::string> common = {"--pack", "LS1/DEV19", "--replications", "12", "--probability", "0.8", "--confidence", "0.8",
                                            "--seed", "9", "--quiet"};
   auto size = [&](std::vector<std::string> args) {
     args.insert(args.begin(), "size");
@@ -268,7 +269,7 @@ TEST(SizeCli, ShardsThenMergeEqualOneSearch) {
 TEST(SizeCli, UnmeetableExitsOne) {
   temp_dir dir;
   const std::string sc = write(dir.path / "pcs.json", testing::daily_pcs_json(2, 5, 130, false));
-  const outcome o = calsim({"size", sc, "--pack", "LS1/DEV19", "--replications", "12", "--confidence", "0.8", "-o",
+  const outcome o = calsim({"size", sc, "--pack", "LS1/DEV19", "--replications", "12", "--probability", "0.8", "--confidence", "0.8", "-o",
                             (dir.path / "out").string(), "--quiet"});
   EXPECT_EQ(o.code, 1);
   const auto j = nlohmann::json::parse(read_all(dir.path / "out" / "size.json"));
@@ -279,7 +280,7 @@ TEST(SizeCli, UsageErrors) {
   temp_dir dir;
   const std::string sc = write(dir.path / "office.json", testing::small_office_json(20));
   const std::string out = (dir.path / "out").string();
-  outcome o = calsim({"size", sc, "--pack", "LS9/X", "--replications", "12", "--confidence", "0.8", "-o", out});
+  outcome o = calsim({"size", sc, "--pack", "LS9/X", "--replications", "12", "--probability", "0.8", "--confidence", "0.8", "-o", out});
   EXPECT_EQ(o.code, 2);
   EXPECT_NE(o.err.find("known: LS1/DEV19, LS1/DEV16"), std::string::npos) << o.err;
   o = calsim({"size", sc, "--pack", "LS1/DEV19", "--replications", "50", "-o", out});  // 0.95 needs 72

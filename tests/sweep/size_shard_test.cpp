@@ -23,6 +23,7 @@ constexpr std::uint64_t n = 12;
 size_request request(std::int64_t max_refused = 0) {
   size_request r;
   r.pack = "LS1/DEV19";
+  r.probability = 0.8;
   r.confidence = 0.8;
   r.max_refused = max_refused;
   r.replications = n;

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "calsim/errors.hpp"
+#include "calsim/load.hpp"
+#include "calsim/run.hpp"
+#include "sweep/clopper_pearson.hpp"
 #include "sweep/sizing.hpp"
 #include "sweep_fixture.hpp"
 
@@ -12,6 +15,7 @@ namespace {
 size_request request(std::uint64_t replications = 12) {
   size_request r;
   r.pack = "LS1/DEV19";
+  r.probability = 0.8;
   r.confidence = 0.8;
   r.replications = replications;
   r.threads = 2;
@@ -111,6 +115,93 @@ TEST(Size, PackLabelsIncludeAddedPacks) {
   set_pack_count(copy, "LS1/DEV16", 77);
   EXPECT_EQ(copy.license_servers[0].key_packs[1].count, 77);
   EXPECT_EQ(copy.license_servers[0].key_packs[0].count, 10);
+}
+
+
+// Issue 14, goals. R-USER-1: a per-user pack is never refused, so "no refusal"
+// would size it to 0; its default goal is compliance: the smallest count at
+// which no per-user CAL is over-used. Checked by running the answer and the
+// count below it.
+TEST(SizeGoals, R_USER_1_PerUserPackDefaultsToCompliance) {
+  const scenario s = load_scenario_file(CALSIM_SOURCE_DIR "/scenarios/per-user-overuse.json");
+  size_request r = request();
+  r.pack = "LS1/USR19";
+  const size_result res = find_size(s, r);
+  ASSERT_TRUE(res.answer.has_value());
+  EXPECT_GT(*res.answer, 0);
+  auto overused_at = [&](std::int64_t count, std::uint64_t replication) {
+    scenario t = s;
+    set_pack_count(t, "LS1/USR19", count);
+    run_options o;
+    o.replication = replication;
+    o.keep_daily = false;
+    o.snapshots = false;
+    run_observer quiet;
+    return run_scenario(t, o, quiet).per_user_overused;
+  };
+  std::int64_t over_at_answer = 0, over_below = 0;
+  for (std::uint64_t rep = 0; rep < 12; ++rep) {
+    over_at_answer += overused_at(*res.answer, rep);
+    over_below += overused_at(*res.answer - 1, rep);
+  }
+  EXPECT_EQ(over_at_answer, 0);
+  EXPECT_GT(over_below, 0);
+}
+
+TEST(SizeGoals, R_USER_1_GoalThatDoesNotFitThePackIsAUsageError) {
+  const scenario users = load_scenario_file(CALSIM_SOURCE_DIR "/scenarios/per-user-overuse.json");
+  size_request r = request();
+  r.pack = "LS1/USR19";
+  r.goal = size_goal::no_refusal;
+  EXPECT_THROW(find_size(users, r), usage_error);
+  const scenario devices = testing::load_text(testing::daily_pcs_json(3, 50));
+  r = request();
+  r.goal = size_goal::compliance;
+  EXPECT_THROW(find_size(devices, r), usage_error);
+  r = request();
+  r.probability = 1.0;
+  EXPECT_THROW(find_size(devices, r), usage_error);
+}
+
+// no-shortage: at the answer no replication logs event 21 (no permanent CAL
+// left); one below, daily PCs run short (R-DEV-3 keeps one on its temporary).
+TEST(SizeGoals, NoShortageMeansNoEvent21) {
+  const scenario s = testing::load_text(testing::daily_pcs_json(5, 50));
+  size_request r = request();
+  r.goal = size_goal::no_shortage;
+  const size_result res = find_size(s, r);
+  ASSERT_TRUE(res.answer.has_value());
+  EXPECT_EQ(*res.answer, 5);
+  auto event21_at = [&](std::int64_t count) {
+    scenario t = s;
+    set_pack_count(t, "LS1/DEV19", count);
+    run_options o;
+    o.keep_daily = false;
+    run_observer quiet;
+    const auto r21 = run_scenario(t, o, quiet).events_by_id;
+    return r21.count(21) ? r21.at(21) : 0;
+  };
+  EXPECT_EQ(event21_at(5), 0);
+  EXPECT_GT(event21_at(4), 0);
+}
+
+// --probability P is kept apart from --confidence C: on known thresholds the
+// answer is the smallest count whose Clopper–Pearson lower bound at C reaches P.
+TEST(SizeGoals, ProbabilityIsKeptApartFromConfidence) {
+  std::vector<size_threshold> t;
+  for (std::int64_t i = 1; i <= 200; ++i) t.push_back({i, i});
+  for (double p : {0.5, 0.8, 0.9}) {
+    size_request r = request(200);
+    r.probability = p;
+    r.confidence = 0.95;
+    const size_result res = decide_size(t, r);
+    ASSERT_TRUE(res.answer.has_value());
+    const std::int64_t a = *res.answer;
+    EXPECT_GE(clopper_pearson(a, 200, 0.95).low, p) << p;
+    EXPECT_LT(clopper_pearson(a - 1, 200, 0.95).low, p) << p;
+  }
+  EXPECT_LT(min_size_replications(0.5, 0.95), min_size_replications(0.95, 0.95));
+  EXPECT_EQ(min_size_replications(0.95, 0.95), 72u);
 }
 
 }  // namespace
