@@ -67,6 +67,7 @@ class output_set final : public run_observer {
   void on_trace(const trace_message& m) override;
   void on_pack_day(const pack_day& d) override;
   void on_host_day(const host_day& d) override;
+  void on_group_day(const group_day& d) override;
 
   // Writes summary.json, issued_licenses.csv, key_packs.csv, registry/<node>.reg
   // and report.html, then commits (renames) every file. Throws output_error.

@@ -94,6 +94,19 @@ struct host_day {
   int mode = 5;  // effective licensing mode at the end of the day
 };
 
+// One row of groups.csv per day per client group (issue 14: who holds the
+// pool), sampled at the end of the day like pack_day. Licenses issued to an
+// image's HardwareID before any client used it belong to no group.
+struct group_day {
+  sim_time date = 0;
+  std::string_view group;
+  std::int64_t clients_active = 0;   // clients of the group that exist (active_from reached, not retired)
+  std::int64_t permanent_held = 0;   // permanent CALs (per device or per user) held by its clients, all servers
+  std::int64_t temporary_valid = 0;  // unexpired temporary CALs issued to its clients
+  std::int64_t superseded_held = 0;  // of permanent_held: superseded by a later CAL for the HardwareID (R-DEV-7)
+  std::int64_t connections = 0, refused = 0;  // that day
+};
+
 // Receives a run's records as they happen, on the thread that runs the
 // scenario. Default: ignore. A record and the text its string_views show are
 // valid only during the call (see the top of this file).
@@ -105,6 +118,7 @@ class run_observer {
   virtual void on_connection(const connection_record&) {}
   virtual void on_pack_day(const pack_day&) {}
   virtual void on_host_day(const host_day&) {}
+  virtual void on_group_day(const group_day&) {}
 };
 
 struct run_options {
@@ -112,6 +126,7 @@ struct run_options {
   bool trace = false;             // emit trace_message records
   bool keep_daily = true;         // fill run_result::daily (sweeps need it)
   bool snapshots = true;          // fill issued_licenses / key_packs / registry at the end
+  bool group_days = true;         // emit group_day records (one scan of the license databases a day)
   std::size_t registry_client_limit = 10000;  // clients whose registry is exported (hosts: all)
 };
 

@@ -33,6 +33,7 @@ int command_test(const std::vector<std::string>& paths, const std::vector<std::s
       run_options options;
       options.keep_daily = false;
       options.snapshots = false;
+      options.group_days = false;
       run_observer quiet;
       const run_result r = run_scenario(s, options, quiet);
       if (all_passed(r)) {

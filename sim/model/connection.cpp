@@ -93,6 +93,7 @@ void simulation::connect(std::uint32_t c) {
   host_state& host = hosts_[h];
   ++attempted_;
   ++host.attempted;
+  if (options_.group_days) count_group(group_connections_, cl.group);
   apply_client_lifecycle(c);
 
   std::optional<std::size_t> found;
@@ -103,6 +104,7 @@ void simulation::connect(std::uint32_t c) {
   const decision d = decide_connection(cx);
 
   count_verdict(host, d.outcome);
+  if (options_.group_days && d.outcome == verdict::refused) count_group(group_refused_, cl.group);
   if (d.discarded_hwid != 0) earlier_hwids_[c].push_back(d.discarded_hwid);  // R-CLI-5
   if (truth_.on()) note_truth(c, h, d);
   if (d.note_count != 0 || d.outcome != verdict::licensed) record_decision(c, h, d);  // else nothing to log

@@ -48,6 +48,11 @@ class simulation {
   void prefetch_ahead();
   std::uint64_t prefetch_count_ = 0;  // prefetch_ahead's batches
   void sample_day(sim_time day_start);
+  void sample_groups(sim_time day_start);
+  static void count_group(std::vector<std::int64_t>& per_group, std::uint32_t group) {
+    if (group >= per_group.size()) per_group.resize(group + 1, 0);  // add_clients groups come later
+    ++per_group[group];
+  }
   void log(std::string_view node, std::uint32_t client, int event_id, rule_id rule, std::string message);
   void final_checks();
   void add_servers();
@@ -156,6 +161,7 @@ class simulation {
   std::int64_t attempted_ = 0, allowed_ = 0, allowed_in_grace_ = 0, refused_ = 0;
   std::vector<std::int64_t> event_counts_;  // by Windows id (0..max)
   std::int64_t refused_today_ = 0;
+  std::vector<std::int64_t> group_connections_, group_refused_;  // today, per group (groups.csv)
 
   // Expectations.
   std::vector<run_result::expectation_outcome> outcomes_;

@@ -56,12 +56,14 @@ struct output_set::impl {
         timeline((detail::make_directories(dir), dir / "timeline.csv")),
         connections(dir / "connections.csv"),
         events(dir / "events.jsonl"),
+        groups(dir / "groups.csv"),
         report(sc.start, sc.end, o.report_event_limit) {
     if (options.trace) trace.emplace(dir / "trace.jsonl");
     timeline.write(
         "date,server,pack,type,version,total,issued,available,revoked,overused,temporary_valid,issued_today,"
         "renewed_today,returned_today,revoked_today\n");
     connections.write("date,host,attempted,allowed,allowed_in_grace,refused,grace_days_left,mode\n");
+    groups.write("date,group,clients_active,permanent_held,temporary_valid,superseded_held,connections,refused\n");
   }
 
   const std::string& date_of(sim_time t) {
@@ -78,7 +80,7 @@ struct output_set::impl {
   output_options options;
   std::filesystem::path dir;
   folder_guard guard;
-  detail::atomic_file timeline, connections, events;
+  detail::atomic_file timeline, connections, events, groups;
   std::optional<detail::atomic_file> trace;
   detail::report_data report;
   detail::datetime_text event_time, trace_time;
@@ -132,6 +134,21 @@ void output_set::on_host_day(const host_day& d) {
   l.push_back('\n');
   impl_->connections.write(l);
   impl_->report.add_host_day(d);
+}
+
+void output_set::on_group_day(const group_day& d) {
+  auto& l = impl_->line;
+  l.clear();
+  l += impl_->date_of(d.date);
+  l.push_back(',');
+  append_csv_field(l, d.group);
+  for (std::int64_t v : {d.clients_active, d.permanent_held, d.temporary_valid, d.superseded_held, d.connections,
+                         d.refused}) {
+    l.push_back(',');
+    append_int(l, v);
+  }
+  l.push_back('\n');
+  impl_->groups.write(l);
 }
 
 void output_set::on_event(const log_event& e) {
@@ -218,7 +235,7 @@ void output_set::finish(const run_result& result, const run_info& info) {
   add(dir / "summary.json", detail::summary_json(m.s, result, info, m.counts));
 
   // Commit: streamed files first, summary.json last (its presence means the run's files are all there).
-  std::vector<detail::atomic_file*> order = {&m.timeline, &m.connections, &m.events};
+  std::vector<detail::atomic_file*> order = {&m.timeline, &m.connections, &m.events, &m.groups};
   if (m.trace) order.push_back(&*m.trace);
   for (auto& f : end_files) order.push_back(f.get());
   detail::commit_all(order);

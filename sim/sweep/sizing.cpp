@@ -87,6 +87,7 @@ one_run run_at(const scenario& base, const std::string& pack, std::int64_t count
   o.trace = false;
   o.keep_daily = false;
   o.snapshots = false;
+  o.group_days = false;
   run_observer ignore;
   const run_result res = run_scenario(s, o, ignore);
   one_run out;

@@ -82,6 +82,7 @@ sweep_results run_sweep(const scenario& s, sweep_header header, std::uint64_t fi
         o.trace = false;
         o.keep_daily = true;
         o.snapshots = false;
+        o.group_days = false;
         run_observer ignore;
         run_result r = run_scenario(s, o, ignore);
         out.results[i].issued = std::move(r.daily.issued);

@@ -41,7 +41,7 @@ TEST(OutputSet, writes_every_file_of_a_run) {
   const std::set<std::string> expected = {"summary.json", "timeline.csv", "connections.csv", "events.jsonl",
                                           "trace.jsonl", "issued_licenses.csv", "key_packs.csv", "registry",
                                           "registry/RDSH1.reg", "registry/PC001.reg", "report.html",
-                                          "truth.json", "tsctst", "tsctst/PC001.txt", "manifest.json"};
+                                          "truth.json", "tsctst", "tsctst/PC001.txt", "manifest.json", "groups.csv"};
   EXPECT_EQ(names_in(t.path), expected);
 }
 
