@@ -77,8 +77,10 @@ int command_size(const size_command& cmd) {
   const std::filesystem::path dir =
       cmd.out_dir.empty() ? default_sweep_dir(s.name, "-size") : std::filesystem::path(cmd.out_dir);
   folder_transaction txn(dir, cmd.replace);  // checked before the search runs
-  const size_result res =
+  size_result res =
       in_phase("running the replications", [&] { return decide_size(size_thresholds(s, req, 0, replications), req); });
+  if (res.answer)  // who holds the CALs at the answer (by_group)
+    res.by_group = in_phase("running the answer's replications", [&] { return holders_at(s, req, *res.answer); });
   const auto file = dir / write_size_json(req, res, origin, txn.staging()).filename();
   txn.commit({"size", s.name, s.seed, version_string});
   if (!cmd.quiet) {

@@ -14,6 +14,12 @@ std::string fixed6(double v) {
   return buf;
 }
 
+std::string fixed2(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
 }  // namespace
 
 std::string shortest_number(double v) {
@@ -43,7 +49,23 @@ std::string size_json(const size_request& req, const size_result& res, const siz
          fixed6(c.p_ok) + ", \"ci_low\": " + fixed6(c.ci_low) + ", \"ci_high\": " + fixed6(c.ci_high) +
          ", \"meets\": " + (c.meets ? "true" : "false") + "}";
   }
-  o += res.candidates.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  o += res.candidates.empty() ? "]" : "\n  ]";
+  if (res.by_group) {
+    const auto& b = *res.by_group;
+    double total = 0;
+    for (const auto& g : b.groups) total += g.permanent_held;
+    o += ",\n  \"by_group\": {\"count\": " + std::to_string(b.count) + ", \"replications\": " +
+         std::to_string(b.replications) + ", \"on\": \"each replication's peak day of the pack\", \"groups\": [";
+    for (std::size_t i = 0; i < b.groups.size(); ++i) {
+      const auto& g = b.groups[i];
+      o += i ? ",\n    " : "\n    ";
+      o += "{\"group\": " + nlohmann::json(g.group).dump() + ", \"permanent_held\": " + fixed2(g.permanent_held) +
+           ", \"temporary_valid\": " + fixed2(g.temporary_valid) + ", \"superseded_held\": " +
+           fixed2(g.superseded_held) + ", \"share\": " + fixed6(total > 0 ? g.permanent_held / total : 0.0) + "}";
+    }
+    o += b.groups.empty() ? "]}" : "\n  ]}";
+  }
+  o += "\n}\n";
   return o;
 }
 
@@ -79,6 +101,17 @@ void print_size_table(std::ostream& out, const size_request& req, const size_res
     out << "answer: " << *res.answer << "\n";
   else
     out << "answer: none (not even " << size_search_bound << " meets the target)\n";
+  if (!res.by_group) return;
+  double total = 0;
+  for (const auto& g : res.by_group->groups) total += g.permanent_held;
+  out << "who holds the CALs at " << res.by_group->count << " (mean over " << res.by_group->replications
+      << " replications, on each one's peak day):\n";
+  for (const auto& g : res.by_group->groups) {
+    std::snprintf(line, sizeof line, "  %-24s %10.1f permanent (%5.1f %%), %8.1f temporary, %8.1f superseded\n",
+                  g.group.c_str(), g.permanent_held, total > 0 ? 100.0 * g.permanent_held / total : 0.0,
+                  g.temporary_valid, g.superseded_held);
+    out << line;
+  }
 }
 
 }  // namespace calsim::detail

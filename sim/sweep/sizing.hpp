@@ -43,10 +43,25 @@ struct size_candidate {
   bool meets = false;   // ci_low ≥ P
 };
 
+// Who holds the CALs at a count (issue 14, `by_group`): per client group, the
+// mean over the replications of what it holds on the day of that
+// replication's peak of the pack (groups.csv's figures; permanent CALs of every
+// pack).
+struct group_holding {
+  std::string group;
+  double permanent_held = 0, temporary_valid = 0, superseded_held = 0;
+};
+struct size_holders {
+  std::int64_t count = 0;
+  std::uint64_t replications = 0;
+  std::vector<group_holding> groups;  // in the scenario's group order
+};
+
 struct size_result {
   std::optional<std::int64_t> answer;     // nullopt: not even the search bound meets the target
   std::vector<size_candidate> candidates;  // every count tried, by count
   std::int64_t pilot_peak = 0;            // largest end-of-day issued count of the pack in the pilot
+  std::optional<size_holders> by_group;   // at the answer (not after a merge of shards: it needs the scenario)
 };
 
 // Every "SERVER/PACK" of the scenario (installed at the start or by
@@ -81,6 +96,10 @@ std::vector<size_threshold> size_thresholds(const scenario& s, const size_reques
 // The search over candidate counts (sizing.cpp), each candidate's ok count
 // taken from the thresholds of all N replications.
 size_result decide_size(const std::vector<size_threshold>& thresholds, const size_request& request);
+
+// Runs the N replications at `count` and averages who holds the CALs on each
+// one's peak day of the pack (size_holders).
+size_holders holders_at(const scenario& s, const size_request& request, std::int64_t count);
 
 // check_size_request, size_thresholds of all N replications, decide_size.
 size_result find_size(const scenario& s, size_request request);

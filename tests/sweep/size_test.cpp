@@ -204,5 +204,23 @@ TEST(SizeGoals, ProbabilityIsKeptApartFromConfidence) {
   EXPECT_EQ(min_size_replications(0.95, 0.95), 72u);
 }
 
+// by_group: who holds the CALs at the answer. In the cloned-image story the
+// thirty healthy PCs hold one CAL each; the clones hold the rest, nearly all
+// superseded (R-DEV-7); together no more than the answer.
+TEST(SizeGoals, R_DEV_7_ByGroupSaysTheClonesHoldThePool) {
+  const scenario s = load_scenario_file(CALSIM_SOURCE_DIR "/scenarios/cloned-image-ping-pong.json");
+  size_request r = request();
+  const size_result res = find_size(s, r);
+  ASSERT_TRUE(res.answer.has_value());
+  const size_holders h = holders_at(s, r, *res.answer);
+  ASSERT_EQ(h.groups.size(), 2u);
+  EXPECT_EQ(h.groups[0].group, "office");
+  EXPECT_DOUBLE_EQ(h.groups[0].permanent_held, 30.0);
+  EXPECT_EQ(h.groups[1].group, "clones");
+  EXPECT_GT(h.groups[1].permanent_held, 10 * h.groups[0].permanent_held);
+  EXPECT_GT(h.groups[1].superseded_held, 0.9 * h.groups[1].permanent_held);
+  EXPECT_LE(h.groups[0].permanent_held + h.groups[1].permanent_held, static_cast<double>(*res.answer));
+}
+
 }  // namespace
 }  // namespace calsim::detail
