@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "output/atomic_file.hpp"
+#include "sweep/size_report.hpp"
 
 namespace calsim::detail {
 namespace {
@@ -74,6 +75,9 @@ std::filesystem::path write_size_json(const size_request& req, const size_result
   atomic_file f(dir / "size.json");
   f.write(size_json(req, res, origin));
   f.commit();
+  atomic_file html(dir / "report.html");  // issue 14: the candidate curve and who holds the CALs
+  html.write(size_report_html(req, res, origin));
+  html.commit();
   return f.target();
 }
 

@@ -214,6 +214,14 @@ TEST(SizeCli, AnswerTableAndSizeJson) {
   EXPECT_DOUBLE_EQ(j["target"]["probability"].get<double>(), 0.8);
   EXPECT_DOUBLE_EQ(j["confidence"].get<double>(), 0.8);
   EXPECT_EQ(j["goal"], "no-refusal");  // a per-device pack's default goal
+  // Issue 14: report.html with the candidate curve and who holds the CALs, self-contained.
+  const std::string html = read_all(dir.path / "out" / "report.html");
+  EXPECT_NE(html.find("<div class=\"value\" id=\"answer\">3</div>"), std::string::npos);
+  EXPECT_NE(html.find("class=\"candidate\""), std::string::npos);
+  EXPECT_NE(html.find("Who holds the CALs at 3"), std::string::npos);
+  EXPECT_EQ(html.find("http"), std::string::npos);
+  EXPECT_EQ(j["by_group"]["count"], 3);
+  EXPECT_EQ(j["by_group"]["groups"][0]["permanent_held"], 3.0);  // three daily PCs hold one CAL each
   EXPECT_EQ(j["replications"], 12);
   ASSERT_TRUE(j["candidates"].is_array());
   std::int64_t last = -1;
@@ -252,8 +260,12 @@ TEST(SizeCli, ShardsThenMergeEqualOneSearch) {
   const outcome m = calsim(args);
   ASSERT_EQ(m.code, 0) << m.err;
   EXPECT_NE(m.out.find("answer: "), std::string::npos) << m.out;
-  EXPECT_EQ(read_all(dir.path / "single" / "size.json"), read_all(dir.path / "merged" / "size.json"));
+  // The same search and answer; only the single search has by_group (merge has no scenario to run).
+  auto single = nlohmann::json::parse(read_all(dir.path / "single" / "size.json"));
+  EXPECT_TRUE(single.contains("by_group"));
+  single.erase("by_group");
   const auto j = nlohmann::json::parse(read_all(dir.path / "merged" / "size.json"));
+  EXPECT_EQ(single, j);
   EXPECT_EQ(j["calsim_commit"], build_commit);
   EXPECT_EQ(j["calsim_version"], version_string);
   // Shards of another --max-refused do not merge with these.
