@@ -261,11 +261,11 @@ TEST(SizeCli, ShardsThenMergeEqualOneSearch) {
   ASSERT_EQ(m.code, 0) << m.err;
   EXPECT_NE(m.out.find("answer: "), std::string::npos) << m.out;
   // The same search and answer; only the single search has by_group (merge has no scenario to run).
-  auto single = nlohmann::json::parse(read_all(dir.path / "single" / "size.json"));
-  EXPECT_TRUE(single.contains("by_group"));
-  single.erase("by_group");
+  auto single_json = nlohmann::json::parse(read_all(dir.path / "single" / "size.json"));
+  EXPECT_TRUE(single_json.contains("by_group"));
+  single_json.erase("by_group");
   const auto j = nlohmann::json::parse(read_all(dir.path / "merged" / "size.json"));
-  EXPECT_EQ(single, j);
+  EXPECT_EQ(single_json, j);
   EXPECT_EQ(j["calsim_commit"], build_commit);
   EXPECT_EQ(j["calsim_version"], version_string);
   // Shards of another --max-refused do not merge with these.
