@@ -149,6 +149,7 @@ void output_set::on_group_day(const group_day& d) {
   }
   l.push_back('\n');
   impl_->groups.write(l);
+  impl_->report.add_group_day(d);
 }
 
 void output_set::on_event(const log_event& e) {

@@ -58,6 +58,18 @@ void report_data::add_host_day(const host_day& d) {
   in_grace_[day] += d.allowed_in_grace;
 }
 
+void report_data::add_group_day(const group_day& d) {
+  if (d.date != group_date_) {
+    group_date_ = d.date;
+    next_group_ = 0;
+  }
+  const std::size_t day = day_of(d.date);
+  if (next_group_ == groups_.size()) groups_.push_back({std::string(d.group), {}});
+  group_days& g = groups_[next_group_++];
+  grow(g.permanent_held, day + 1);
+  g.permanent_held[day] = d.permanent_held;
+}
+
 void report_data::add_event(const log_event& e) {
   ++events_seen_;
   if (e.event_id != 0 && !first_by_id_.contains(e.event_id)) first_by_id_.emplace(e.event_id, copy_of(e));
@@ -69,6 +81,7 @@ void report_data::pad() {
     for (auto* v : {&p.total, &p.issued, &p.temporary_valid, &p.overused}) grow(*v, days_);
   grow(refused_, days_);
   grow(in_grace_, days_);
+  for (auto& g : groups_) grow(g.permanent_held, days_);
 }
 
 std::vector<sim_time> report_data::day_times() const {

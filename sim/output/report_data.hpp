@@ -21,6 +21,12 @@ struct pack_days {
   std::vector<std::int64_t> total, issued, temporary_valid, overused;  // [day]
 };
 
+// A client group's permanent CALs held per day (groups.csv), for the stacked chart.
+struct group_days {
+  std::string group;
+  std::vector<std::int64_t> permanent_held;  // [day]
+};
+
 struct event_copy {
   sim_time time = 0;
   std::string node, client;
@@ -34,6 +40,7 @@ class report_data {
 
   void add_pack_day(const pack_day& d);
   void add_host_day(const host_day& d);
+  void add_group_day(const group_day& d);
   void add_event(const log_event& e);
 
   std::size_t day_count() const { return days_; }
@@ -42,6 +49,7 @@ class report_data {
   void pad();
 
   const std::vector<pack_days>& packs() const { return packs_; }
+  const std::vector<group_days>& groups() const { return groups_; }
   const std::vector<std::int64_t>& refused() const { return refused_; }
   const std::vector<std::int64_t>& allowed_in_grace() const { return in_grace_; }
   const std::map<int, event_copy>& first_by_id() const { return first_by_id_; }
@@ -58,6 +66,9 @@ class report_data {
   std::vector<pack_days> packs_;
   std::unordered_map<std::string, std::size_t> pack_index_;
   std::vector<std::int64_t> refused_, in_grace_;
+  std::vector<group_days> groups_;  // in the scenario's group order (rows come in that order each day)
+  std::size_t next_group_ = 0;
+  sim_time group_date_ = -1;
   std::map<int, event_copy> first_by_id_;
   std::vector<event_copy> events_;
   std::int64_t events_seen_ = 0;

@@ -124,13 +124,11 @@ std::string chart_for(const pack_days& p, const report_data& data, const std::ve
   auto as_double = [](const std::vector<std::int64_t>& v) { return std::vector<double>(v.begin(), v.end()); };
   c.series.push_back({"issued", "series-issued", "#2364c8", as_double(p.issued), chart_series::style::line, false});
   c.series.push_back({"total", "series-total", "#3a3f4b", as_double(p.total), chart_series::style::dashed, false});
-  if (p.type == pack_type::per_device) {
-    c.series.push_back({"temporaries valid (" + p.server + ")", "series-temporary", "#e8861a",
-                        as_double(p.temporary_valid), chart_series::style::line, false});
-  } else {
+  // Temporaries have their own panel (temporaries_panel): a VDI pool's
+  // thousands of them would set this chart's scale (issues 14, 15).
+  if (p.type == pack_type::per_user)
     c.series.push_back(
         {"over-used (per user)", "series-overused", "#8e44ad", as_double(p.overused), chart_series::style::line, false});
-  }
   c.series.push_back({"refused / day (all hosts)", "series-refused", "#d62728", as_double(data.refused()),
                       chart_series::style::bars, true});
   c.markers = markers;
@@ -235,6 +233,57 @@ void pack_charts(std::string& o, report_data& data, const std::vector<chart_mark
 
 }
 
+// Valid temporary CALs per license server, on their own scale.
+void temporaries_panel(std::string& o, const report_data& data, const std::vector<chart_marker>& markers) {
+  std::vector<const pack_days*> first_of_server;  // temporaries are per server: one pack row carries them
+  for (const auto& p : data.packs()) {
+    bool seen = false;
+    for (const auto* q : first_of_server) seen = seen || q->server == p.server;
+    if (!seen) first_of_server.push_back(&p);
+  }
+  if (first_of_server.empty()) return;
+  o += "<h2>Temporary CALs</h2>\n";
+  for (std::size_t i = 0; i < first_of_server.size(); ++i) {
+    const pack_days& p = *first_of_server[i];
+    chart_spec c;
+    c.id = "temporaries-" + std::to_string(i + 1);
+    c.title = p.server + ": valid temporary CALs per day";
+    c.y_label = "temporary CALs";
+    c.days = data.day_times();
+    c.height = 220;
+    c.series.push_back({"temporaries valid (" + p.server + ")", "series-temporary", "#e8861a",
+                        std::vector<double>(p.temporary_valid.begin(), p.temporary_valid.end()),
+                        chart_series::style::line, false});
+    c.markers = markers;
+    o += "<section class=\"chart-box\">\n<h3>" + esc(p.server) +
+         "</h3>\n<div class=\"sub\">temporary CALs issued and not yet expired (90 days), end of each day</div>\n" +
+         render_chart(c) + "</section>\n";
+  }
+}
+
+// Permanent CALs held per client group, stacked: each line is the sum of the
+// groups up to it, so the top line is every CAL held by a client (groups.csv).
+void groups_panel(std::string& o, const report_data& data) {
+  if (data.groups().size() < 2) return;  // one group: the pack chart says it all
+  static const char* const colors[] = {"#2364c8", "#e8861a", "#27ae60", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d"};
+  chart_spec c;
+  c.id = "groups";
+  c.title = "Permanent CALs held per client group, stacked";
+  c.y_label = "CALs held";
+  c.days = data.day_times();
+  c.height = 260;
+  std::vector<double> sum(data.day_count(), 0.0);
+  for (std::size_t g = 0; g < data.groups().size() && g < 7; ++g) {
+    const auto& held = data.groups()[g].permanent_held;
+    for (std::size_t d = 0; d < sum.size() && d < held.size(); ++d) sum[d] += static_cast<double>(held[d]);
+    c.series.push_back({data.groups()[g].group + (g ? " (and those above)" : ""), "series-group", colors[g], sum,
+                        chart_series::style::line, false});
+  }
+  o += "<h2>Who holds the CALs</h2>\n<section class=\"chart-box\" id=\"groups-box\">\n<div class=\"sub\">"
+       "permanent CALs held by each client group at the end of each day, stacked (groups.csv; the first seven "
+       "groups)</div>\n" + render_chart(c) + "</section>\n";
+}
+
 void expectations_table(std::string& o, const run_result& r) {
   if (!r.expectations.empty()) {
     o += "<h2>Expectations</h2>\n<table class=\"expectations\">\n<tr><th>result</th><th>metric</th><th>condition</th>"
@@ -297,7 +346,8 @@ void events_section(std::string& o, const report_data& data, const run_result& r
   }
   o += "</div>\n<div>\n<h3>Reproduce</h3>\n<p><code>" + esc(reproduce_command(info)) + "</code></p>\n";
   o += "<p class=\"note\">All files of this run are in the same folder: summary.json, timeline.csv, connections.csv, "
-       "events.jsonl, issued_licenses.csv, key_packs.csv, registry/*.reg, tsctst/*.txt (and trace.jsonl with --trace).</p>\n"
+       "events.jsonl, groups.csv, issued_licenses.csv, key_packs.csv, truth.json, registry/*.reg, tsctst/*.txt, "
+       "manifest.json (and trace.jsonl with --trace).</p>\n"
        "</div>\n</div>\n";
 
   const auto& ev = data.events();
@@ -333,7 +383,10 @@ std::string report_html(const scenario& s, report_data& data, const run_result& 
   title_section(o, s, data, info);
   key_figures(o, r);
   const auto markers_all = marker_rows(s, data);
-  pack_charts(o, data, day_markers(s, markers_all));
+  const auto markers = day_markers(s, markers_all);
+  pack_charts(o, data, markers);
+  groups_panel(o, data);
+  temporaries_panel(o, data, markers);
   expectations_table(o, r);
   markers_table(o, markers_all);
   events_section(o, data, r, info);

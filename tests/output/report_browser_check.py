@@ -75,9 +75,16 @@ def check_screenshot(path):
 
 def check_dom(path):
     dom = open(path, encoding="utf-8").read()
-    charts = re.findall(r'<svg[^>]*class="chart"[^>]*data-days="(\d+)"[^>]*>(.*?)</svg>', dom, re.S)
+    # The pack charts (id chart-N) carry the issued line; the temporaries have
+    # their own panel (temporaries-N) so they never set a pack chart's scale.
+    charts = re.findall(r'<svg[^>]*class="chart" id="chart-\d+"[^>]*data-days="(\d+)"[^>]*>(.*?)</svg>', dom, re.S)
     if not charts:
         raise SystemExit("FAIL: no chart in the rendered DOM")
+    temporaries = re.findall(r'<svg[^>]*class="chart" id="temporaries-\d+"[^>]*>(.*?)</svg>', dom, re.S)
+    if not temporaries or any('series-temporary' not in body for body in temporaries):
+        raise SystemExit("FAIL: no temporaries panel with its line")
+    if any('series-temporary' in body for _, body in charts):
+        raise SystemExit("FAIL: temporaries drawn on a pack chart")
     for days, body in charts:
         lines = re.findall(r'<polyline[^>]*class="series series-issued"[^>]*>', body)
         if len(lines) != 1:
