@@ -88,6 +88,10 @@ struct schedule_spec {
   double attendance = 1.0;            // probability the user connects on a scheduled day
   bool admin = false;                 // R-GRACE-6
   double logon_failure = 0.0;         // R-DEV-12: probability that a connection's logon fails
+  // Periods without any connection, [from midnight, until midnight + 1 day),
+  // sorted (issue 14: people away; an absence over a CAL's whole renewal
+  // window lets it expire).
+  std::vector<std::pair<sim_time, sim_time>> absences;
 };
 
 // A name pattern with {n} / {n:0W} (and, for users, {name}), pre-split.
@@ -212,6 +216,7 @@ struct scenario {
   sim_time start = 0;
   sim_time end = 0;  // exclusive: start + days, or `end`
   bool auto_discovery = false;
+  std::vector<sim_time> holidays;  // midnights, sorted, unique: no `workdays` schedule connects
 
   std::vector<license_server_spec> license_servers;
   std::vector<session_host_spec> session_hosts;

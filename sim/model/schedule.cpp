@@ -15,9 +15,12 @@ namespace calsim::detail {
 // Only used below (inline: it runs for every planned day of every client).
 inline bool simulation::scheduled_on(const client_group_spec& g, const client_state& c, sim_time day) const {
   const schedule_spec& sc = g.schedule;
+  for (const auto& [from, until] : sc.absences)  // issue 14: away, no connection at all
+    if (day >= from && day < until) return false;
   switch (sc.days) {
     case day_rule::daily: return true;
-    case day_rule::workdays: return weekday(day) < 5;
+    case day_rule::workdays:  // a holiday is no workday (SCENARIO.md, `holidays`)
+      return weekday(day) < 5 && !std::binary_search(s_.holidays.begin(), s_.holidays.end(), day);
     case day_rule::weekends: return weekday(day) >= 5;
     case day_rule::every: {
       const sim_time first = day_floor(g.active_from.value_or(s_.start));

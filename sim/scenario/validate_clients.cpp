@@ -71,11 +71,39 @@ void validate_days(const json& v, const std::string& ptr, schedule_spec& sc, bui
   }
 }
 
+// "absences": a list of {"from": DATE, "until": DATE} (both days included).
+void validate_absences(const json& v, const std::string& ptr, schedule_spec& sc, build_state& st) {
+  auto& c = st.c;
+  if (!c.array(v, ptr)) return;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const std::string ip = pointer_join(ptr, i);
+    if (v[i].is_object() && v[i].contains("per_year")) {
+      c.error(ip, "absences drawn at random ({\"per_year\": N, \"days\": [MIN, MAX]}) are not in this version; "
+                  "give the periods as {\"from\": DATE, \"until\": DATE}");
+      continue;
+    }
+    if (!c.object(v[i], ip, {"from", "until"}, "an absence")) continue;
+    const json* f = c.required(v[i], ip, "from");
+    const json* u = c.required(v[i], ip, "until");
+    const auto from = f ? c.time(*f, pointer_join(ip, "from")) : std::nullopt;
+    const auto until = u ? c.time(*u, pointer_join(ip, "until")) : std::nullopt;
+    if (!from || !until) continue;
+    if (day_floor(*until) < day_floor(*from)) {
+      c.error(pointer_join(ip, "until"), "must not be before \"from\" (both days are included)");
+      continue;
+    }
+    sc.absences.emplace_back(day_floor(*from), day_floor(*until) + seconds_per_day);
+  }
+  std::sort(sc.absences.begin(), sc.absences.end());
+}
+
 schedule_spec validate_schedule(const json& v, const std::string& ptr, build_state& st) {
   auto& c = st.c;
   schedule_spec sc;
-  if (!c.object(v, ptr, {"days", "at", "jitter_minutes", "attendance", "admin", "logon_failure"}, "a schedule"))
+  if (!c.object(v, ptr, {"days", "at", "jitter_minutes", "attendance", "admin", "logon_failure", "absences"},
+                "a schedule"))
     return sc;
+  if (const json* a = member(v, "absences")) validate_absences(*a, pointer_join(ptr, "absences"), sc, st);
   if (const json* d = member(v, "days")) validate_days(*d, pointer_join(ptr, "days"), sc, st);
   if (const json* a = member(v, "at")) {
     const std::string ap = pointer_join(ptr, "at");

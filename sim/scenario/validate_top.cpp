@@ -100,7 +100,7 @@ void validate_top_fields(const json& root, build_state& st) {
   auto& s = st.s;
   c.object(root, "",
            {"$schema", "calsim", "name", "description", "rules", "seed", "start", "days", "end", "auto_discovery",
-            "license_servers", "session_hosts", "images", "clients", "network", "actions", "expect"});
+            "holidays", "license_servers", "session_hosts", "images", "clients", "network", "actions", "expect"});
   s.format = 1;
   s.name = default_name(st.label);
   if (const json* n = member(root, "name"))
@@ -117,6 +117,13 @@ void validate_top_fields(const json& root, build_state& st) {
     if (const auto x = c.unsigned_integer(*n, "/seed")) s.seed = *x;
   if (const json* a = member(root, "auto_discovery"))
     if (const auto x = c.boolean(*a, "/auto_discovery")) s.auto_discovery = *x;
+  if (const json* h = member(root, "holidays")) {  // days on which no `workdays` schedule connects
+    if (c.array(*h, "/holidays"))
+      for (std::size_t i = 0; i < h->size(); ++i)
+        if (const auto t = c.time((*h)[i], pointer_join("/holidays", i))) s.holidays.push_back(day_floor(*t));
+    std::sort(s.holidays.begin(), s.holidays.end());
+    s.holidays.erase(std::unique(s.holidays.begin(), s.holidays.end()), s.holidays.end());
+  }
 
 }
 
