@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "calsim/run.hpp"
@@ -76,6 +77,8 @@ class output_set final : public run_observer {
   const std::filesystem::path& directory() const;
   // Paths of the files committed by finish(), in the order written.
   const std::vector<std::filesystem::path>& files() const;
+  // Seconds finish() spent per phase (end-of-run files, commit), in order.
+  const std::vector<std::pair<std::string, double>>& phase_seconds() const;
 
  private:
   struct impl;

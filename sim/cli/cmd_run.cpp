@@ -23,6 +23,7 @@ int command_run(const run_command& cmd) {
   if (cmd.seed) sets.push_back("/seed=" + *cmd.seed);  // validated like the file (--set /seed=)
   const auto started = std::chrono::steady_clock::now();
   scenario s = in_phase("loading the scenario", [&] { return load_scenario_file(cmd.scenario, sets); });
+  const double loaded = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (cmd.no_expect) s.expect.clear();  // --no-expect: nothing judged, exit 0
 
   const std::filesystem::path dir = cmd.out_dir.empty() ? default_output_dir(s) : std::filesystem::path(cmd.out_dir);
@@ -76,7 +77,10 @@ int command_run(const run_command& cmd) {
               << "memory: " << (r.memory.clients + r.memory.events) / per << " bytes per client (state "
               << r.memory.clients / per << ", pending events " << r.memory.events / per
               << "), license databases " << r.memory.databases / (1024 * 1024) << " MiB\n"
-              << "peak memory: " << usage.ru_maxrss / 1024 << " MiB\n";
+              << "peak memory: " << usage.ru_maxrss / 1024 << " MiB\n"
+              << "phases (s): load " << loaded << "; simulate, with the streamed files " << simulated;
+    for (const auto& [phase, secs] : out.phase_seconds()) std::cout << "; " << phase << " " << secs;
+    std::cout << "\n";
   }
   return all_passed(r) ? 0 : static_cast<int>(exit_code::expectation_failed);
 }

@@ -1,6 +1,7 @@
 // The files of one run (OUTPUTS.md). Streamed files are opened under
 // temporary names at construction and filled as records arrive; finish()
 // writes the end-of-run files and renames everything into place.
+#include <chrono>
 #include <optional>
 
 #include "calsim/output.hpp"
@@ -89,6 +90,7 @@ struct output_set::impl {
   sim_time date_cache_day = -1;
   std::string date_cache;
   std::vector<std::filesystem::path> files;
+  std::vector<std::pair<std::string, double>> phase_seconds;  // finish(), by phase (--stats)
 };
 
 std::filesystem::path default_output_dir(const scenario& s) { return std::filesystem::path("out") / s.name; }
@@ -221,8 +223,16 @@ void output_set::finish(const run_result& result, const run_info& info) {
     end_files.back()->write(bytes);
     end_files.back()->close(false);  // thousands of registry files: never all open at once
   };
+  // --stats (issue 18): where the writing time goes, phase by phase.
+  auto clock_start = std::chrono::steady_clock::now();
+  auto lap = [&](const char* what) {
+    const auto now = std::chrono::steady_clock::now();
+    m.phase_seconds.emplace_back(what, std::chrono::duration<double>(now - clock_start).count());
+    clock_start = now;
+  };
   add(dir / "issued_licenses.csv", detail::issued_licenses_csv(result.issued_licenses));
   add(dir / "key_packs.csv", detail::key_packs_csv(result.key_packs));
+  lap("issued_licenses.csv, key_packs.csv");
   for (const auto& node : result.registry) {
     if (node.node.empty() || node.node.find_first_of("/\\") != std::string::npos || node.node == "." ||
         node.node == "..")
@@ -231,8 +241,11 @@ void output_set::finish(const run_result& result, const run_info& info) {
   }
   for (const auto& store : result.client_stores)  // names checked above: the same clients as registry/
     add(dir / "tsctst" / (store.client + ".txt"), detail::tsctst_text(store));
+  lap("registry/, tsctst/");
   add(dir / "truth.json", detail::truth_json(m.s, result, info.seed));
+  lap("truth.json");
   add(dir / "report.html", detail::report_html(m.s, m.report, result, info));
+  lap("report.html");
   add(dir / "summary.json", detail::summary_json(m.s, result, info, m.counts));
 
   // Commit: streamed files first, summary.json last (its presence means the run's files are all there).
@@ -245,8 +258,11 @@ void output_set::finish(const run_result& result, const run_info& info) {
     m.txn->commit({"run", m.s.name, info.seed, info.calsim_version});
     m.files.push_back(m.target / "manifest.json");
   }
+  lap("summary.json, sync and commit");
   m.guard.finished = true;
 }
+
+const std::vector<std::pair<std::string, double>>& output_set::phase_seconds() const { return impl_->phase_seconds; }
 
 const std::filesystem::path& output_set::directory() const { return impl_->target; }
 const std::vector<std::filesystem::path>& output_set::files() const { return impl_->files; }

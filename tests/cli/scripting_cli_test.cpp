@@ -56,6 +56,17 @@ TEST(ScriptingCli, TestSkipsTheOutputsOfARunAndCountsThem) {
   EXPECT_NE(clean.out.find("1 passed, 0 failed, 3 skipped\n"), std::string::npos) << clean.out;
 }
 
+// Issue 18: --stats says where the time goes, phase by phase, the commit included.
+TEST(ScriptingCli, StatsNamePhases) {
+  temp_dir dir;
+  const std::string sc = write(dir.path / "office.json", office("office"));
+  const outcome o = calsim({"run", sc, "-o", (dir.path / "out").string(), "--quiet", "--stats"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  for (const char* phase : {"phases (s): load ", "; simulate, with the streamed files ", "; registry/, tsctst/ ",
+                            "; truth.json ", "; report.html ", "; summary.json, sync and commit "})
+    EXPECT_NE(o.out.find(phase), std::string::npos) << phase << "\n" << o.out;
+}
+
 TEST(ScriptingCli, TestAndValidateTakeSet) {
   temp_dir dir;
   const std::string sc = write(dir.path / "office.json", office("office"));
