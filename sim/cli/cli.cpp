@@ -188,7 +188,12 @@ int run_cli(int argc, const char* const* argv) {
   add_replication_commands(app, st);
 
   try {
-    app.parse(argc, argv);
+    try {
+      app.parse(argc, argv);
+    } catch (const std::bad_alloc&) {  // a command without phases of its own: name the command (issue 19)
+      const auto used = app.get_subcommands();
+      throw out_of_memory("running calsim " + (used.empty() ? std::string("") : used.front()->get_name()));
+    }
     return st.code;
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
