@@ -63,6 +63,7 @@ struct cli_state {
   std::optional<std::string> sweep_seed, size_seed;
   size_command size;
   merge_command merge;
+  std::optional<std::string> rule_id;
 };
 
 // run, validate, test, corpus, explain, list, schema: one scenario at a time.
@@ -112,6 +113,10 @@ void add_single_run_commands(CLI::App& app, cli_state& st) {
 
   auto* list_cmd = app.add_subcommand("list", "The bundled scenarios with their descriptions");
   list_cmd->callback([&st] { st.code = command_list(); });
+
+  auto* rules_cmd = app.add_subcommand("rules", "List the licensing rules, or print one with the scenarios and tests that show it");
+  rules_cmd->add_option("id", st.rule_id, "A rule id, e.g. R-DEV-7");
+  rules_cmd->callback([&st] { st.code = command_rules(st.rule_id); });
 
   auto* schema_cmd = app.add_subcommand("schema", "Print the scenario format as a JSON Schema (draft 2020-12)");
   schema_cmd->callback([&st] { st.code = command_schema(); });

@@ -40,6 +40,8 @@ int command_corpus(const corpus_command& cmd);
 int command_list();
 // `calsim schema` (cmd_schema.cpp): the scenario format as a JSON Schema on stdout.
 int command_schema();
+// `calsim rules [ID]` (cmd_rules.cpp): the rules, or one rule with the catalog runs that cite it.
+int command_rules(const std::optional<std::string>& id);
 
 struct explain_command {
   std::string scenario;
