@@ -103,9 +103,15 @@ void add_single_run_commands(CLI::App& app, cli_state& st) {
   corpus_cmd->add_flag("--replace", st.corpus.replace, replace_help);
   corpus_cmd->callback([&st] { st.code = command_corpus(st.corpus); });
 
-  auto* explain_cmd = app.add_subcommand("explain", "Tell the story of one client in plain sentences");
+  auto* explain_cmd = app.add_subcommand("explain", "Tell the story of one client in plain sentences (--client, --first-refused), or list the refused (--refused)");
   explain_cmd->add_option("scenario", st.explain.scenario, "Scenario JSON file, or a bundled scenario's name")->required()->transform(scenario_name);
-  explain_cmd->add_option("--client", st.explain.client, "Client name")->required();
+  auto* client_opt = explain_cmd->add_option("--client", st.explain.client, "Client name");
+  auto* refused_opt = explain_cmd->add_flag("--refused", st.explain.refused,
+                                            "List the refused clients: how often, first refusal and why");
+  auto* first_opt = explain_cmd->add_flag("--first-refused", st.explain.first_refused,
+                                          "Tell the story of the first client refused");
+  client_opt->excludes(refused_opt)->excludes(first_opt);
+  refused_opt->excludes(first_opt);
   explain_cmd->add_option("--from", st.explain.from, "First date told (YYYY-MM-DD)");
   explain_cmd->add_option("--to", st.explain.to, "Last date told (YYYY-MM-DD)");
   explain_cmd->add_option("--set", st.explain.sets, "Override a value: /json/pointer=value (repeatable)");

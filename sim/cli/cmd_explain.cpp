@@ -2,6 +2,8 @@
 // sentences a trainer can read aloud, with the rule ids and messages.
 #include <algorithm>
 #include <iostream>
+#include <map>
+#include <sstream>
 
 #include "calsim/errors.hpp"
 #include "calsim/load.hpp"
@@ -48,23 +50,34 @@ class story_teller final : public run_observer {
   void on_connection(const connection_record& r) override {
     if (r.client != client_ || r.time < from_ || r.time >= to_) return;
     ++told_;
-    out_ << format_datetime(r.time) << "  " << r.client << " connects to " << r.host;
-    if (!r.server.empty()) out_ << " (license server " << r.server << ")";
-    else out_ << " (no license server reachable)";
-    out_ << ".\n  It presents " << holding(r.presented);
-    if (r.presented) out_ << " that expires " << format_date(r.presented_expires);
-    out_ << ". The host " << (r.decision.empty() ? "decided" : r.decision) << " [" << r.rule << "].\n";
-    out_ << "  Outcome: "
+    std::ostringstream body;  // everything but the time: equal bodies in a row are folded
+    body << r.client << " connects to " << r.host;
+    if (!r.server.empty()) body << " (license server " << r.server << ")";
+    else body << " (no license server reachable)";
+    body << ".\n  It presents " << holding(r.presented);
+    if (r.presented) body << " that expires " << format_date(r.presented_expires);
+    body << ". The host " << (r.decision.empty() ? "decided" : r.decision) << " [" << r.rule << "].\n";
+    body << "  Outcome: "
          << (r.outcome == "licensed" ? "connected" : r.outcome == "refused" ? "REFUSED" : "connected in the grace period")
          << "; the client now holds " << holding(r.holds);
-    if (r.holds) out_ << " until " << format_date(r.holds_expires);
-    out_ << ".\n";
-    if (r.connection == messages_of_ && !messages_.empty()) out_ << "  Messages: " << messages_ << "\n";
+    if (r.holds) body << " until " << format_date(r.holds_expires);
+    body << ".\n";
+    if (r.connection == messages_of_ && !messages_.empty()) body << "  Messages: " << messages_ << "\n";
+    const std::string text = body.str();
+    if (text == last_body_ && pending_events_.empty()) {  // issue 15: unchanged connections fold into one line
+      ++folded_;
+      folded_until_ = r.time;
+      return;
+    }
+    flush_fold();
+    out_ << format_datetime(r.time) << "  " << text;
     for (const auto& line : pending_events_) out_ << line << "\n";
+    last_body_ = pending_events_.empty() ? text : std::string();
     pending_events_.clear();
   }
 
   void flush() {
+    flush_fold();
     for (const auto& line : pending_events_) out_ << line << "\n";
     pending_events_.clear();
   }
@@ -78,6 +91,39 @@ class story_teller final : public run_observer {
   std::string messages_;
   std::vector<std::string> pending_events_;
   int told_ = 0;
+  std::string last_body_;  // the last connection told in full
+  int folded_ = 0;
+  sim_time folded_until_ = 0;
+
+  void flush_fold() {
+    if (folded_ == 0) return;
+    out_ << "  ... and " << folded_ << (folded_ == 1 ? " more connection" : " more connections")
+         << " like it, until " << format_datetime(folded_until_) << ": nothing changed.\n";
+    folded_ = 0;
+  }
+};
+
+// `--refused`: every refused client with its count, first refusal and why.
+class refusal_counter final : public run_observer {
+ public:
+  struct client_refusals {
+    std::string client, host, decision, rule;
+    sim_time first = 0;
+    std::int64_t count = 0;
+  };
+  void on_connection(const connection_record& r) override {
+    if (r.outcome != "refused") return;
+    auto [it, fresh] = index_.try_emplace(std::string(r.client), rows_.size());
+    if (fresh)
+      rows_.push_back({std::string(r.client), std::string(r.host), std::string(r.decision), std::string(r.rule),
+                       r.time, 0});
+    ++rows_[it->second].count;
+  }
+  const std::vector<client_refusals>& rows() const { return rows_; }  // by first refusal
+
+ private:
+  std::map<std::string, std::size_t> index_;
+  std::vector<client_refusals> rows_;
 };
 
 sim_time date_option(const std::optional<std::string>& text, sim_time fallback, const char* flag) {
@@ -89,26 +135,71 @@ sim_time date_option(const std::optional<std::string>& text, sim_time fallback, 
 
 }  // namespace
 
-int command_explain(const explain_command& cmd) {
-  const scenario s = load_scenario_file(cmd.scenario, cmd.sets);
-  const bool known = std::any_of(s.clients.begin(), s.clients.end(),
-                                 [&](const auto& g) { return match_name(g.name, cmd.client, g.count).has_value(); });
-  if (!known)
-    throw usage_error("no client named " + cmd.client + " in " + s.name +
-                      " (client names follow each group's pattern, e.g. PC-001)");
-  const sim_time from = date_option(cmd.from, s.start, "--from");
-  sim_time to = date_option(cmd.to, s.end, "--to");
-  if (cmd.to && to == day_floor(to)) to += seconds_per_day;  // --to a date includes that day
-  story_teller teller(cmd.client, from, to, std::cout);
-  std::cout << "Scenario " << s.name << ": " << s.description << "\n\n";
+namespace {
+
+run_options explain_options() {
   run_options options;
   options.trace = true;
   options.snapshots = false;
   options.keep_daily = false;
-  run_scenario(s, options, teller);
+  options.group_days = false;
+  return options;
+}
+
+std::vector<refusal_counter::client_refusals> refusals_of(const scenario& s) {
+  refusal_counter counter;
+  run_scenario(s, explain_options(), counter);
+  return counter.rows();
+}
+
+int list_refused(const scenario& s) {
+  const auto rows = refusals_of(s);
+  std::cout << "Scenario " << s.name << ": ";
+  if (rows.empty()) {
+    std::cout << "nobody is refused.\n";
+    return 0;
+  }
+  std::int64_t total = 0;
+  for (const auto& r : rows) total += r.count;
+  std::cout << rows.size() << (rows.size() == 1 ? " client" : " clients") << " refused, " << total
+            << " refusals in all; in the order of their first refusal:\n";
+  for (const auto& r : rows)
+    std::cout << "  " << r.client << ": " << r.count << (r.count == 1 ? " refusal" : " refusals") << ", first "
+              << format_datetime(r.first) << " on " << r.host << ": " << r.decision << " [" << r.rule << "]\n";
+  std::cout << "calsim explain " << s.name << " --client " << rows.front().client << " tells the first one's story.\n";
+  return 0;
+}
+
+}  // namespace
+
+int command_explain(const explain_command& cmd) {
+  const scenario s = load_scenario_file(cmd.scenario, cmd.sets);
+  if (cmd.refused) return list_refused(s);
+  std::string client = cmd.client.value_or("");
+  if (cmd.first_refused) {
+    const auto rows = refusals_of(s);
+    if (rows.empty()) {
+      std::cout << "Scenario " << s.name << ": nobody is refused, so there is no first refused client.\n";
+      return 0;
+    }
+    client = rows.front().client;
+    std::cout << "The first refused client is " << client << " (" << format_datetime(rows.front().first) << ").\n";
+  }
+  if (client.empty()) throw usage_error("explain needs one of --client NAME, --refused, --first-refused");
+  const bool known = std::any_of(s.clients.begin(), s.clients.end(),
+                                 [&](const auto& g) { return match_name(g.name, client, g.count).has_value(); });
+  if (!known)
+    throw usage_error("no client named " + client + " in " + s.name +
+                      " (client names follow each group's pattern, e.g. PC-001; --refused lists the refused ones)");
+  const sim_time from = date_option(cmd.from, s.start, "--from");
+  sim_time to = date_option(cmd.to, s.end, "--to");
+  if (cmd.to && to == day_floor(to)) to += seconds_per_day;  // --to a date includes that day
+  story_teller teller(client, from, to, std::cout);
+  std::cout << "Scenario " << s.name << ": " << s.description << "\n\n";
+  run_scenario(s, explain_options(), teller);
   teller.flush();
   if (teller.told() == 0)
-    std::cout << "No connection of " << cmd.client << " between " << format_date(from) << " and "
+    std::cout << "No connection of " << client << " between " << format_date(from) << " and "
               << format_date(to - 1) << " (is the name right? client names follow the group's pattern, e.g. PC-001).\n";
   return 0;
 }

@@ -45,7 +45,9 @@ int command_rules(const std::optional<std::string>& id);
 
 struct explain_command {
   std::string scenario;
-  std::string client;
+  std::optional<std::string> client;
+  bool refused = false;        // --refused: list the refused clients
+  bool first_refused = false;  // --first-refused: the first refused client's story
   std::optional<std::string> from, to;
   std::vector<std::string> sets;
 };
