@@ -244,7 +244,8 @@ void simulation::sum_result() {
     for (const auto& p : sv.packs()) {
       const std::string label = sv.name() + "/" + p.spec.id;
       result_.peak_issued[label] = p.peak_issued;
-      result_.peak_issued_date[label] = p.peak_date;
+      // A pack never issued has no peak date (issue 15: not "1970-01-01", the unset time).
+      if (p.peak_issued > 0) result_.peak_issued_date[label] = p.peak_date;
     }
   }
   // Held at the end: superseded permanents (R-DEV-7: never renewed, they

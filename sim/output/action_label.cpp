@@ -21,12 +21,32 @@ std::string node_name(const scenario& s, const node_ref& n) {
   return "?";
 }
 
+// The client's own name from its group's pattern (issue 15: a trainer reads
+// "PC-007", not "office #7").
+std::string client_name(const client_group_spec& g, std::int64_t n) {
+  std::string out;
+  for (const auto& part : g.name.parts) {
+    if (part.what == name_pattern::part::kind::text) {
+      out += part.text;
+    } else {
+      const std::string digits = std::to_string(n);
+      if (static_cast<int>(digits.size()) < part.width) out.append(static_cast<std::size_t>(part.width) - digits.size(), '0');
+      out += digits;
+    }
+  }
+  return out;
+}
+
 std::string clients_text(const scenario& s, const std::vector<client_target>& targets) {
   std::string out;
   for (const auto& t : targets) {
     if (!out.empty()) out += ", ";
-    out += group_name(s, t.group);
-    if (t.index >= 0) out += " #" + std::to_string(t.index + 1);
+    if (t.index >= 0 && t.group < s.clients.size() && !s.clients[t.group].name.parts.empty())
+      out += client_name(s.clients[t.group], t.index + 1);
+    else if (t.index >= 0)
+      out += group_name(s, t.group) + " #" + std::to_string(t.index + 1);
+    else
+      out += group_name(s, t.group);
   }
   return out;
 }

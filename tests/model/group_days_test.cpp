@@ -8,6 +8,7 @@
 
 #include "calsim/load.hpp"
 #include "calsim/run.hpp"
+#include "core/calendar.hpp"
 
 namespace calsim {
 namespace {
@@ -61,6 +62,33 @@ TEST(GroupDays, AddUpToThePacksAndHostsInEveryCatalogScenario) {
     ++scenarios;
   }
   EXPECT_GE(scenarios, 20);
+}
+
+// Issue 15: the grace-expiry story said "peak issued LS1/DEV19 on 1970-01-01"
+// (a pack never issued kept the unset time). A peak date is within the run, and
+// a pack never issued has none.
+TEST(PeakDates, WithinTheRunAndNoneForAPackNeverIssued) {
+  int never_issued = 0;
+  for (const auto& e : std::filesystem::directory_iterator(CALSIM_SOURCE_DIR "/scenarios")) {
+    if (e.path().extension() != ".json") continue;
+    const scenario s = load_scenario_file(e.path().string());
+    run_options o;
+    o.keep_daily = false;
+    run_observer quiet;
+    const run_result r = run_scenario(s, o, quiet);
+    for (const auto& [label, peak] : r.peak_issued) {
+      const auto d = r.peak_issued_date.find(label);
+      if (peak == 0) {
+        EXPECT_EQ(d, r.peak_issued_date.end()) << s.name << " " << label;
+        ++never_issued;
+        continue;
+      }
+      ASSERT_NE(d, r.peak_issued_date.end()) << s.name << " " << label;
+      EXPECT_GE(d->second, day_floor(s.start)) << s.name << " " << label;
+      EXPECT_LT(d->second, s.end) << s.name << " " << label;
+    }
+  }
+  EXPECT_GE(never_issued, 1);  // grace-expiry-mode-not-configured: LS1/DEV19 is never used
 }
 
 }  // namespace

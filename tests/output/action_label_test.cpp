@@ -51,6 +51,16 @@ TEST(ActionLabel, ClientVerbs) {
   EXPECT_EQ(label(action_verb::add_clients, [](action_spec& a) { a.group = 1; }), "add_clients late (7)");
 }
 
+// Issue 15: a client is named as the trainer sees it, from its group's pattern.
+TEST(ActionLabel, ClientsByTheirNames) {
+  scenario s = small_estate();
+  s.clients[0].name.parts = {{name_pattern::part::kind::text, "PC-", 0}, {name_pattern::part::kind::index, "", 3}};
+  action_spec a;
+  a.verb = action_verb::rebuild_client;
+  a.clients = {{0, 6}, {0, -1}, {0, 1233}};
+  EXPECT_EQ(action_label(s, a), "rebuild_client PC-007, office, PC-1234");
+}
+
 TEST(ActionLabel, ServerVerbs) {
   auto ls2 = [](action_spec& a) { a.server = 1; };
   EXPECT_EQ(label(action_verb::activate_server, ls2), "activate_server LS2");
