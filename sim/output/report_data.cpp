@@ -56,6 +56,14 @@ void report_data::add_host_day(const host_day& d) {
   grow(in_grace_, day + 1);
   refused_[day] += d.refused;
   in_grace_[day] += d.allowed_in_grace;
+  auto it = host_index_.find(std::string(d.host));
+  if (it == host_index_.end()) {
+    it = host_index_.emplace(std::string(d.host), hosts_.size()).first;
+    hosts_.push_back({std::string(d.host), {}});
+  }
+  auto& g = hosts_[it->second].days_left;
+  grow(g, day + 1);
+  g[day] = d.grace_days_left;
 }
 
 void report_data::add_group_day(const group_day& d) {
@@ -82,6 +90,7 @@ void report_data::pad() {
   grow(refused_, days_);
   grow(in_grace_, days_);
   for (auto& g : groups_) grow(g.permanent_held, days_);
+  for (auto& h : hosts_) grow(h.days_left, days_);
 }
 
 std::vector<sim_time> report_data::day_times() const {

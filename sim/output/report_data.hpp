@@ -21,6 +21,12 @@ struct pack_days {
   std::vector<std::int64_t> total, issued, temporary_valid, overused;  // [day]
 };
 
+// A session host's grace days left per day (connections.csv), for the grace panel.
+struct host_grace_days {
+  std::string host;
+  std::vector<std::int64_t> days_left;  // [day]
+};
+
 // A client group's permanent CALs held per day (groups.csv), for the stacked chart.
 struct group_days {
   std::string group;
@@ -50,6 +56,7 @@ class report_data {
 
   const std::vector<pack_days>& packs() const { return packs_; }
   const std::vector<group_days>& groups() const { return groups_; }
+  const std::vector<host_grace_days>& hosts() const { return hosts_; }
   const std::vector<std::int64_t>& refused() const { return refused_; }
   const std::vector<std::int64_t>& allowed_in_grace() const { return in_grace_; }
   const std::map<int, event_copy>& first_by_id() const { return first_by_id_; }
@@ -66,6 +73,8 @@ class report_data {
   std::vector<pack_days> packs_;
   std::unordered_map<std::string, std::size_t> pack_index_;
   std::vector<std::int64_t> refused_, in_grace_;
+  std::vector<host_grace_days> hosts_;  // in the order hosts first report
+  std::unordered_map<std::string, std::size_t> host_index_;
   std::vector<group_days> groups_;  // in the scenario's group order (rows come in that order each day)
   std::size_t next_group_ = 0;
   sim_time group_date_ = -1;

@@ -284,6 +284,28 @@ void groups_panel(std::string& o, const report_data& data) {
        "groups)</div>\n" + render_chart(c) + "</section>\n";
 }
 
+// Grace days left per session host (R-GRACE-1…3), one line each: 0 once the
+// grace period is over or ended early by a permanent CAL (connections.csv).
+void grace_panel(std::string& o, const report_data& data, const std::vector<chart_marker>& markers) {
+  if (data.hosts().empty()) return;
+  static const char* const colors[] = {"#16a085", "#8e44ad", "#2364c8", "#e8861a", "#c0392b", "#7f8c8d"};
+  chart_spec c;
+  c.id = "grace";
+  c.title = "Grace days left per session host";
+  c.y_label = "days left";
+  c.days = data.day_times();
+  c.height = 220;
+  for (std::size_t h = 0; h < data.hosts().size() && h < 6; ++h) {
+    const auto& left = data.hosts()[h].days_left;
+    c.series.push_back({data.hosts()[h].host, "series-grace", colors[h], std::vector<double>(left.begin(), left.end()),
+                        chart_series::style::line, false});
+  }
+  c.markers = markers;
+  o += "<h2>Grace period</h2>\n<section class=\"chart-box\" id=\"grace-box\">\n<div class=\"sub\">days left of "
+       "each host's licensing grace period at the end of each day (0: over, or ended by a permanent CAL; the first "
+       "six hosts)</div>\n" + render_chart(c) + "</section>\n";
+}
+
 void expectations_table(std::string& o, const run_result& r) {
   if (!r.expectations.empty()) {
     o += "<h2>Expectations</h2>\n<table class=\"expectations\">\n<tr><th>result</th><th>metric</th><th>condition</th>"
@@ -387,6 +409,7 @@ std::string report_html(const scenario& s, report_data& data, const run_result& 
   pack_charts(o, data, markers);
   groups_panel(o, data);
   temporaries_panel(o, data, markers);
+  grace_panel(o, data, markers);
   expectations_table(o, r);
   markers_table(o, markers_all);
   events_section(o, data, r, info);

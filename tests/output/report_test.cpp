@@ -65,7 +65,10 @@ TEST(Report, one_issued_polyline_per_pack_with_a_point_per_day) {
     EXPECT_EQ(count(pts, " ") + 1, static_cast<std::size_t>(test::synthetic_days));
   }
   EXPECT_EQ(charts, 3u);  // DEV19, USR19, and DEV22 added on day 80
-  EXPECT_EQ(count(html, "<svg "), 3u + 1);  // and the one server's temporaries panel (one group: no groups chart)
+  // and the one server's temporaries panel and the grace panel (one group: no groups chart)
+  EXPECT_EQ(count(html, "<svg "), 3u + 1 + 1);
+  EXPECT_EQ(count(html, "id=\"grace\""), 1u);
+  EXPECT_EQ(count(html, "class=\"series series-grace\""), test::synthetic_scenario().session_hosts.size());
   EXPECT_EQ(count(html, "id=\"temporaries-1\""), 1u);
   EXPECT_EQ(count(html, "class=\"series series-temporary\""), 1u);
   EXPECT_EQ(count(html, "class=\"series series-total\""), 3u);
@@ -84,9 +87,9 @@ TEST(Report, shows_description_figures_markers_and_events) {
   EXPECT_NE(html.find("first 1004"), std::string::npos);
   EXPECT_NE(html.find("first 21"), std::string::npos);
   // Markers of one day are merged: days 20 (2 actions), 80 (1 action); days 0 (1069), 50 (21 and 1004).
-  // On the 3 pack charts and the one server's temporaries panel.
-  EXPECT_EQ(count(html, "<g class=\"marker marker-action\">"), 2u * (3 + 1));
-  EXPECT_EQ(count(html, "<g class=\"marker marker-event\">"), 2u * (3 + 1));
+  // On the 3 pack charts, the one server's temporaries panel and the grace panel.
+  EXPECT_EQ(count(html, "<g class=\"marker marker-action\">"), 2u * (3 + 1 + 1));
+  EXPECT_EQ(count(html, "<g class=\"marker marker-event\">"), 2u * (3 + 1 + 1));
   EXPECT_NE(html.find("set_licensing_mode RDSH2 = 2 · restart_host RDSH2"), std::string::npos);
   // 363 events: the table lists 500 at most, so all of them, and says nothing was cut.
   EXPECT_EQ(count(html, "<td class=\"time\">") >= 363u, true);
