@@ -6,7 +6,7 @@ FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc)
 DEMO ?= scenarios/cloned-image-ping-pong.json
 
-.PHONY: all deps configure build demo test test-sanitize golden-refresh bench fuzz clean
+.PHONY: all deps configure build demo test test-sanitize golden-refresh bench bench-compare fuzz clean
 
 all: build
 
@@ -46,6 +46,13 @@ test-sanitize: deps
 
 bench: build
 	@$(BUILD)/bench/calsim_bench
+
+# calsim against the plain-Python reference model (bench/reference/) on one
+# generated estate: throughputs, ratios and the agreement of the lifecycle counts.
+CLIENTS ?= 10000
+bench-compare: build
+	@python3 scripts/bench-compare.py --calsim $(BUILD)/sim/cli/calsim --make-estate $(BUILD)/bench/calsim_make_estate \
+	  --clients $(CLIENTS) --days 365 --repeat 3
 
 # libFuzzer on the scenario loader (clang). New inputs go to $(FUZZ_BUILD)/corpus,
 # findings to $(FUZZ_BUILD)/artifacts/; tests/fuzz/corpus is the seed corpus (read

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""`make bench-compare` (issue 18): calsim and the plain-Python reference model
+(bench/reference/per_device_model.py) on the same generated estate, side by
+side in one invocation: both throughputs (simulated client-years per second),
+calsim's events/s and its whole `calsim run` (loading and every default file)
+against the Python model, the ratios, and the agreement of the lifecycle counts
+(temporaries and permanents issued, renewed, returned, refusals, connections).
+Exits 1 when a count differs by more than 0.5 % (for counts of 1,000 or less,
+by more than three standard deviations of a Poisson count). Each side is run REPEAT times, the fastest kept.
+
+usage: bench-compare.py --calsim BIN --make-estate BIN [--clients N] [--days D] [--repeat R] [--work DIR]
+       [--agreement-only]
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REFERENCE = HERE.parent / "bench" / "reference" / "per_device_model.py"
+
+
+def cpu_model():
+    try:
+        out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
+        m = re.search(r"Model name:\s*(.+)", out)
+        return m.group(1).strip() if m else "unknown"
+    except OSError:
+        return "unknown"
+
+
+def run_calsim(calsim, scenario, out_dir):
+    began = time.perf_counter()
+    p = subprocess.run([calsim, "run", str(scenario), "-o", str(out_dir), "--quiet", "--stats", "--replace",
+                        "--no-expect"], capture_output=True, text=True)
+    wall = time.perf_counter() - began
+    if p.returncode != 0:
+        sys.exit(f"bench-compare: calsim run failed ({p.returncode}): {p.stderr.strip()}")
+    sim = float(re.search(r"\(simulation ([0-9.e+-]+) s", p.stdout).group(1))
+    eps = int(re.search(r"events/s: ([0-9]+)", p.stdout).group(1))
+    summary = json.loads((out_dir / "summary.json").read_text())
+    counts = {
+        "temporaries_issued": summary["temporaries_issued"],
+        "permanents_issued": summary["permanents"]["issued"],
+        "permanents_renewed": summary["permanents"]["renewed"],
+        "permanents_returned": summary["permanents"]["returned"],
+        "refused": summary["connections"]["refused"],
+        "connections": summary["connections"]["attempted"],
+    }
+    return wall, sim, eps, counts
+
+
+def run_reference(scenario):
+    p = subprocess.run([sys.executable, str(REFERENCE), str(scenario)], capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"bench-compare: the reference model failed: {p.stderr.strip()}")
+    return json.loads(p.stdout)
+
+
+def agree(a, b):
+    """Within 0.5 %; a count of 1,000 or less (the two models draw from other
+    random streams) within three standard deviations of a Poisson count."""
+    if max(a, b) <= 1000:
+        return abs(a - b) <= 3 * max(a, b) ** 0.5 + 2
+    return abs(a - b) <= 0.005 * max(a, b)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--calsim", required=True)
+    ap.add_argument("--make-estate", required=True)
+    ap.add_argument("--clients", type=int, default=10000)
+    ap.add_argument("--days", type=int, default=365)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--work", default=None)
+    ap.add_argument("--agreement-only", action="store_true", help="one run each, no timing table")
+    a = ap.parse_args()
+    work = Path(a.work or tempfile.mkdtemp(prefix="calsim-bench-compare-"))
+    work.mkdir(parents=True, exist_ok=True)
+    scenario = work / f"estate-{a.clients}x{a.days}.json"
+    scenario.write_text(subprocess.run([a.make_estate, str(a.clients), str(a.days)], capture_output=True,
+                                       text=True, check=True).stdout)
+    repeat = 1 if a.agreement_only else a.repeat
+    best_c = best_p = None
+    for _ in range(repeat):  # alternate the two sides so both meet the same machine load
+        c = run_calsim(a.calsim, scenario, work / "out")
+        p = run_reference(scenario)
+        if best_c is None or c[0] < best_c[0]:
+            best_c = c
+        if best_p is None or p["seconds"] < best_p["seconds"]:
+            best_p = p
+    wall, sim, eps, counts = best_c
+    client_years = a.clients * a.days / 365.0
+    print(f"estate: {a.clients} clients x {a.days} days (workdays 09:00 +/- 30 min, attendance 0.95), "
+          f"machine: {cpu_model()}, {os.cpu_count()} CPUs, best of {repeat}")
+    bad = 0
+    print(f"{'count':22} {'calsim':>10} {'python':>10}  agree")
+    for k, v in counts.items():
+        ok = agree(v, best_p[k])
+        bad += not ok
+        print(f"{k:22} {v:>10} {best_p[k]:>10}  {'yes' if ok else 'NO'}")
+    if not a.agreement_only:
+        print(f"python model:        {best_p['seconds']:8.3f} s  {client_years / best_p['seconds']:12.0f} client-years/s")
+        print(f"calsim simulation:   {sim:8.3f} s  {client_years / sim:12.0f} client-years/s  ({eps} events/s)"
+              f"  ratio {best_p['seconds'] / sim:6.1f}x")
+        print(f"calsim run (all):    {wall:8.3f} s  {client_years / wall:12.0f} client-years/s"
+              f"  ratio {best_p['seconds'] / wall:6.1f}x  (loading, simulation and every default file)")
+    print("agreement: " + ("every count within 0.5 % (small counts: within 3 sigma)" if bad == 0 else f"{bad} counts differ"))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
