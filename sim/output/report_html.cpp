@@ -19,19 +19,19 @@ const char* const style_sheet = R"css(
 body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
        color: var(--ink); background: var(--bg); }
 main { max-width: 1240px; margin: 0 auto; padding: 20px 24px 40px; }
-h1 { font-size: 26px; margin: 0 0 4px; }
-h2 { font-size: 19px; margin: 22px 0 10px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
+h1 { font-size: 24px; margin: 0 0 2px; }
+h2 { font-size: 19px; margin: 16px 0 8px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 16px; margin: 0 0 6px; }
 .meta { color: var(--muted); font-size: 13px; margin: 0 0 10px; }
-.description { white-space: pre-line; background: #fff; border-left: 4px solid #3b6fd8; padding: 10px 14px;
-               margin: 10px 0 0; font-size: 16px; }
+.description { white-space: pre-line; background: #fff; border-left: 4px solid #3b6fd8; padding: 7px 12px;
+               margin: 8px 0 0; font-size: 14.5px; }
 code { font: 12.5px/1.4 ui-monospace, "Cascadia Mono", Consolas, "DejaVu Sans Mono", monospace;
        background: #eceff4; padding: 1px 4px; border-radius: 3px; word-break: break-all; }
-.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(142px, 1fr)); gap: 8px; }
-.figure { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 6px 10px; }
-.figure .value { font-size: 20px; font-weight: 600; line-height: 1.25; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(126px, 1fr)); gap: 6px; }
+.figure { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 4px 8px; }
+.figure .value { font-size: 19px; font-weight: 600; line-height: 1.2; }
 .figure .value.small { font-size: 14.5px; padding: 3px 0 2px; }
-.figure .label { color: var(--muted); font-size: 12px; line-height: 1.3; }
+.figure .label { color: var(--muted); font-size: 11.5px; line-height: 1.25; }
 .figure.alert .value { color: var(--fail); }
 .chart-box { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px 4px;
              margin: 0 0 14px; break-inside: avoid; page-break-inside: avoid; }
@@ -118,6 +118,7 @@ std::string chart_for(const pack_days& p, const report_data& data, const std::ve
   chart_spec c;
   c.id = "chart-" + std::to_string(index + 1);
   c.title = p.label + ": CALs issued against the pack's total, per day";
+  c.height = 300;  // with the key figures, above the fold at 1280x800 (issue 15)
   c.y_label = "CALs";
   c.y2_label = "refused connections / day";
   c.days = data.day_times();
