@@ -67,7 +67,7 @@ TEST(ScenarioErrors, UnknownKeyWithSuggestion) {
   ASSERT_EQ(ds.size(), 1u) << all_text(ds);
   EXPECT_EQ(ds[0].pointer, "/clients/0/schedule/jiter_minutes");
   EXPECT_EQ(ds[0].message,
-            "unknown key \"jiter_minutes\" for a schedule (allowed: days, at, jitter_minutes, attendance, admin, logon_failure); "
+            "unknown key \"jiter_minutes\" for a schedule (allowed: days, at, jitter_minutes, attendance, admin, logon_failure, absences); "
             "did you mean \"jitter_minutes\"?");
   expect_at(text, ds[0], "\"jiter_minutes\"");  // the key, not the value
 }
