@@ -25,7 +25,7 @@ demo:
 	@CALSIM_DEPS=build bash scripts/install-deps.sh
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
 	@cmake --build $(BUILD) -j $(JOBS) --target calsim
-	@$(BUILD)/sim/cli/calsim run $(DEMO) -o out/demo
+	@$(BUILD)/sim/cli/calsim run $(DEMO) -o out/demo --replace  # out/demo is the demo's own folder
 	@echo "report: $(abspath out/demo/report.html)"
 
 # ctest runs the catalog's expectations too (test catalog_expectations).
