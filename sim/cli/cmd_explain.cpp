@@ -133,10 +133,6 @@ sim_time date_option(const std::optional<std::string>& text, sim_time fallback, 
   return *t;
 }
 
-}  // namespace
-
-namespace {
-
 run_options explain_options() {
   run_options options;
   options.trace = true;

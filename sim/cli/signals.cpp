@@ -31,12 +31,9 @@ extern "C" void on_stop_signal(int sig) {
 void install_signal_cleanup() {
   struct sigaction sa {};
   sa.sa_handler = on_stop_signal;
-  sigemptyset(&sa.sa_mask);
-  sigaddset(&sa.sa_mask, SIGINT);  // one cleanup at a time
-  sigaddset(&sa.sa_mask, SIGTERM);
-  sigaddset(&sa.sa_mask, SIGHUP);
+  sa.sa_mask = stop_signal_set();  // one cleanup at a time
   sa.sa_flags = 0;
-  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+  for (int sig : stop_signals) {
     struct sigaction old {};
     // A signal the caller ignores (nohup, a shell's background job) stays ignored.
     if (::sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) continue;

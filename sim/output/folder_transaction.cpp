@@ -101,16 +101,12 @@ void sync_folder(const fs::path& dir) {
   if (!ok) throw output_error("cannot sync " + dir.string() + ": " + std::strerror(err));
 }
 
-// Blocks SIGINT/SIGTERM/SIGHUP while the folders are swapped: the handler
+// Blocks the stop signals while the folders are swapped: the handler
 // then finds either the staging folder or the old one, never a missing target.
 struct signals_blocked {
   sigset_t old{};
   signals_blocked() {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGHUP);
+    const sigset_t set = stop_signal_set();
     pthread_sigmask(SIG_BLOCK, &set, &old);
   }
   ~signals_blocked() { pthread_sigmask(SIG_SETMASK, &old, nullptr); }

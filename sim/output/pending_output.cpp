@@ -92,6 +92,13 @@ void pending_output::release() noexcept {
   slot_ = -1;
 }
 
+sigset_t stop_signal_set() {
+  sigset_t set;
+  sigemptyset(&set);
+  for (int sig : stop_signals) sigaddset(&set, sig);
+  return set;
+}
+
 void note_output_committed() noexcept { committed_flag().store(true); }
 bool output_committed() noexcept { return committed_flag().load(); }
 

@@ -7,9 +7,17 @@
 // the handler could see half-built, and remove_pending_outputs() only makes
 // async-signal-safe system calls (openat, getdents64, unlinkat, close).
 #pragma once
+#include <signal.h>
+
+#include <array>
 #include <filesystem>
 
 namespace calsim::detail {
+
+// The signals that stop calsim after removing what is pending (cli/signals.hpp
+// handles them; worker threads and the folder swap block them).
+inline constexpr std::array<int, 3> stop_signals{SIGINT, SIGTERM, SIGHUP};
+sigset_t stop_signal_set();
 
 // Registers a path for removal on a signal while the object lives.
 class pending_output {

@@ -113,16 +113,25 @@ std::string pack_type_text(pack_type t) {
   return text;
 }
 
+std::vector<double> as_double(const std::vector<std::int64_t>& v) { return {v.begin(), v.end()}; }
+
+// A chart over the run's days: what every chart of the page shares.
+chart_spec day_chart(std::string id, std::string title, std::string y_label, int height, const report_data& data) {
+  chart_spec c;
+  c.id = std::move(id);
+  c.title = std::move(title);
+  c.y_label = std::move(y_label);
+  c.days = data.day_times();
+  c.height = height;
+  return c;
+}
+
 std::string chart_for(const pack_days& p, const report_data& data, const std::vector<chart_marker>& markers,
                       std::size_t index) {
-  chart_spec c;
-  c.id = "chart-" + std::to_string(index + 1);
-  c.title = p.label + ": CALs issued against the pack's total, per day";
-  c.height = 300;  // with the key figures, above the fold at 1280x800 (issue 15)
-  c.y_label = "CALs";
+  // 300 high: with the key figures, above the fold at 1280x800 (issue 15).
+  chart_spec c = day_chart("chart-" + std::to_string(index + 1),
+                           p.label + ": CALs issued against the pack's total, per day", "CALs", 300, data);
   c.y2_label = "refused connections / day";
-  c.days = data.day_times();
-  auto as_double = [](const std::vector<std::int64_t>& v) { return std::vector<double>(v.begin(), v.end()); };
   c.series.push_back({"issued", "series-issued", "#2364c8", as_double(p.issued), chart_series::style::line, false});
   c.series.push_back({"total", "series-total", "#3a3f4b", as_double(p.total), chart_series::style::dashed, false});
   // Temporaries have their own panel (temporaries_panel): a VDI pool's
@@ -246,15 +255,10 @@ void temporaries_panel(std::string& o, const report_data& data, const std::vecto
   o += "<h2>Temporary CALs</h2>\n";
   for (std::size_t i = 0; i < first_of_server.size(); ++i) {
     const pack_days& p = *first_of_server[i];
-    chart_spec c;
-    c.id = "temporaries-" + std::to_string(i + 1);
-    c.title = p.server + ": valid temporary CALs per day";
-    c.y_label = "temporary CALs";
-    c.days = data.day_times();
-    c.height = 220;
+    chart_spec c = day_chart("temporaries-" + std::to_string(i + 1), p.server + ": valid temporary CALs per day",
+                             "temporary CALs", 220, data);
     c.series.push_back({"temporaries valid (" + p.server + ")", "series-temporary", "#e8861a",
-                        std::vector<double>(p.temporary_valid.begin(), p.temporary_valid.end()),
-                        chart_series::style::line, false});
+                        as_double(p.temporary_valid), chart_series::style::line, false});
     c.markers = markers;
     o += "<section class=\"chart-box\">\n<h3>" + esc(p.server) +
          "</h3>\n<div class=\"sub\">temporary CALs issued and not yet expired (90 days), end of each day</div>\n" +
@@ -267,12 +271,7 @@ void temporaries_panel(std::string& o, const report_data& data, const std::vecto
 void groups_panel(std::string& o, const report_data& data) {
   if (data.groups().size() < 2) return;  // one group: the pack chart says it all
   static const char* const colors[] = {"#2364c8", "#e8861a", "#27ae60", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d"};
-  chart_spec c;
-  c.id = "groups";
-  c.title = "Permanent CALs held per client group, stacked";
-  c.y_label = "CALs held";
-  c.days = data.day_times();
-  c.height = 260;
+  chart_spec c = day_chart("groups", "Permanent CALs held per client group, stacked", "CALs held", 260, data);
   std::vector<double> sum(data.day_count(), 0.0);
   for (std::size_t g = 0; g < data.groups().size() && g < 7; ++g) {
     const auto& held = data.groups()[g].permanent_held;
@@ -290,17 +289,10 @@ void groups_panel(std::string& o, const report_data& data) {
 void grace_panel(std::string& o, const report_data& data, const std::vector<chart_marker>& markers) {
   if (data.hosts().empty()) return;
   static const char* const colors[] = {"#16a085", "#8e44ad", "#2364c8", "#e8861a", "#c0392b", "#7f8c8d"};
-  chart_spec c;
-  c.id = "grace";
-  c.title = "Grace days left per session host";
-  c.y_label = "days left";
-  c.days = data.day_times();
-  c.height = 220;
-  for (std::size_t h = 0; h < data.hosts().size() && h < 6; ++h) {
-    const auto& left = data.hosts()[h].days_left;
-    c.series.push_back({data.hosts()[h].host, "series-grace", colors[h], std::vector<double>(left.begin(), left.end()),
+  chart_spec c = day_chart("grace", "Grace days left per session host", "days left", 220, data);
+  for (std::size_t h = 0; h < data.hosts().size() && h < 6; ++h)
+    c.series.push_back({data.hosts()[h].host, "series-grace", colors[h], as_double(data.hosts()[h].days_left),
                         chart_series::style::line, false});
-  }
   c.markers = markers;
   o += "<h2>Grace period</h2>\n<section class=\"chart-box\" id=\"grace-box\">\n<div class=\"sub\">days left of "
        "each host's licensing grace period at the end of each day (0: over, or ended by a permanent CAL; the first "

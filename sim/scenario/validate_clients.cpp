@@ -7,6 +7,18 @@
 
 namespace calsim::detail {
 
+// A list of days (dates or date-times, each counting as its day): midnights,
+// sorted, without repeats. Schedule "dates" and the top-level "holidays".
+std::vector<sim_time> validate_day_list(const json& v, const std::string& ptr, checker& c, bool non_empty) {
+  std::vector<sim_time> days;
+  if (c.array(v, ptr, non_empty))
+    for (std::size_t i = 0; i < v.size(); ++i)
+      if (const auto t = c.time(v[i], pointer_join(ptr, i))) days.push_back(day_floor(*t));
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  return days;
+}
+
 namespace {
 
 // The names of the string forms ("daily", …) or of the object forms ({"every": N}, …).
@@ -59,12 +71,7 @@ void validate_days(const json& v, const std::string& ptr, schedule_spec& sc, bui
           sc.weekdays[*d] = true;
   } else if (const json* d = member(v, "dates")) {
     sc.days = day_rule::dates;
-    const std::string dp = pointer_join(ptr, "dates");
-    if (c.array(*d, dp, true))
-      for (std::size_t i = 0; i < d->size(); ++i)
-        if (const auto t = c.time((*d)[i], pointer_join(dp, i))) sc.dates.push_back(day_floor(*t));
-    std::sort(sc.dates.begin(), sc.dates.end());
-    sc.dates.erase(std::unique(sc.dates.begin(), sc.dates.end()), sc.dates.end());
+    sc.dates = validate_day_list(*d, pointer_join(ptr, "dates"), c, true);
   } else if (const json* p = member(v, "poisson_per_day")) {
     sc.days = day_rule::poisson;
     if (const auto x = c.number(*p, pointer_join(ptr, "poisson_per_day"), 0.0, 1000.0, true)) sc.poisson_per_day = *x;

@@ -117,13 +117,8 @@ void validate_top_fields(const json& root, build_state& st) {
     if (const auto x = c.unsigned_integer(*n, "/seed")) s.seed = *x;
   if (const json* a = member(root, "auto_discovery"))
     if (const auto x = c.boolean(*a, "/auto_discovery")) s.auto_discovery = *x;
-  if (const json* h = member(root, "holidays")) {  // days on which no `workdays` schedule connects
-    if (c.array(*h, "/holidays"))
-      for (std::size_t i = 0; i < h->size(); ++i)
-        if (const auto t = c.time((*h)[i], pointer_join("/holidays", i))) s.holidays.push_back(day_floor(*t));
-    std::sort(s.holidays.begin(), s.holidays.end());
-    s.holidays.erase(std::unique(s.holidays.begin(), s.holidays.end()), s.holidays.end());
-  }
+  if (const json* h = member(root, "holidays"))  // days on which no `workdays` schedule connects
+    s.holidays = validate_day_list(*h, "/holidays", c, false);
 
 }
 

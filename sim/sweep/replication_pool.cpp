@@ -4,25 +4,15 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <csignal>
 #include <iostream>
-#include <system_error>
 #include <exception>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "output/pending_output.hpp"
+
 namespace calsim::detail {
-namespace {
-
-sigset_t stop_signals() {
-  sigset_t set;
-  sigemptyset(&set);
-  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
-  return set;
-}
-
-}  // namespace
 
 unsigned effective_threads(unsigned requested, std::size_t jobs) {
   unsigned t = requested != 0 ? requested : std::max(1u, std::thread::hardware_concurrency());
@@ -40,7 +30,7 @@ void run_indexed(std::size_t jobs, unsigned threads, const std::function<void(st
 
   auto worker = [&] {
     // Stop signals go to the calling thread, which removes the temporaries (cli/signals.hpp).
-    const sigset_t blocked = stop_signals();
+    const sigset_t blocked = stop_signal_set();
     pthread_sigmask(SIG_BLOCK, &blocked, nullptr);
     while (!stop.load(std::memory_order_relaxed)) {
       const std::size_t i = next.fetch_add(1, std::memory_order_relaxed);
@@ -74,7 +64,7 @@ void run_indexed(std::size_t jobs, unsigned threads, const std::function<void(st
   }
   if (pool.empty()) {  // not even one: the calling thread does the work
     worker();
-    const sigset_t blocked = stop_signals();
+    const sigset_t blocked = stop_signal_set();
     pthread_sigmask(SIG_UNBLOCK, &blocked, nullptr);
   }
   if (progress) {

@@ -53,8 +53,7 @@ std::string size_json(const size_request& req, const size_result& res, const siz
   o += res.candidates.empty() ? "]" : "\n  ]";
   if (res.by_group) {
     const auto& b = *res.by_group;
-    double total = 0;
-    for (const auto& g : b.groups) total += g.permanent_held;
+    const double total = b.permanent_total();
     o += ",\n  \"by_group\": {\"count\": " + std::to_string(b.count) + ", \"replications\": " +
          std::to_string(b.replications) + ", \"on\": \"each replication's peak day of the pack\", \"groups\": [";
     for (std::size_t i = 0; i < b.groups.size(); ++i) {
@@ -62,7 +61,7 @@ std::string size_json(const size_request& req, const size_result& res, const siz
       o += i ? ",\n    " : "\n    ";
       o += "{\"group\": " + nlohmann::json(g.group).dump() + ", \"permanent_held\": " + fixed2(g.permanent_held) +
            ", \"temporary_valid\": " + fixed2(g.temporary_valid) + ", \"superseded_held\": " +
-           fixed2(g.superseded_held) + ", \"share\": " + fixed6(total > 0 ? g.permanent_held / total : 0.0) + "}";
+           fixed2(g.superseded_held) + ", \"share\": " + fixed6(size_holders::share(g, total)) + "}";
     }
     o += b.groups.empty() ? "]}" : "\n  ]}";
   }
@@ -106,13 +105,12 @@ void print_size_table(std::ostream& out, const size_request& req, const size_res
   else
     out << "answer: none (not even " << size_search_bound << " meets the target)\n";
   if (!res.by_group) return;
-  double total = 0;
-  for (const auto& g : res.by_group->groups) total += g.permanent_held;
+  const double total = res.by_group->permanent_total();
   out << "who holds the CALs at " << res.by_group->count << " (mean over " << res.by_group->replications
       << " replications, on each one's peak day):\n";
   for (const auto& g : res.by_group->groups) {
     std::snprintf(line, sizeof line, "  %-24s %10.1f permanent (%5.1f %%), %8.1f temporary, %8.1f superseded\n",
-                  g.group.c_str(), g.permanent_held, total > 0 ? 100.0 * g.permanent_held / total : 0.0,
+                  g.group.c_str(), g.permanent_held, 100.0 * size_holders::share(g, total),
                   g.temporary_valid, g.superseded_held);
     out << line;
   }

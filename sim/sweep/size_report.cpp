@@ -61,15 +61,14 @@ std::string candidate_chart(const size_request& req, const size_result& res) {
 }
 
 std::string holders_table(const size_holders& b) {
-  double total = 0;
-  for (const auto& g : b.groups) total += g.permanent_held;
+  const double total = b.permanent_total();
   std::string o = "<h2>Who holds the CALs at " + std::to_string(b.count) + "</h2>\n<p>Mean over " +
                   std::to_string(b.replications) +
                   " replications, on each one's peak day of the pack.</p>\n<table class=\"by-group\">\n"
                   "<tr><th>group</th><th>permanent</th><th>share</th><th></th><th>temporary</th>"
                   "<th>superseded</th></tr>\n";
   for (const auto& g : b.groups) {
-    const double share = total > 0 ? g.permanent_held / total : 0;
+    const double share = size_holders::share(g, total);
     o += "<tr><td>" + esc(g.group) + "</td><td>" + num(g.permanent_held) + "</td><td>" + num(100 * share) +
          " %</td><td><svg width=\"200\" height=\"12\"><rect width=\"" + num(200 * share) +
          "\" height=\"12\" fill=\"#2980b9\"/></svg></td><td>" + num(g.temporary_valid) + "</td><td>" +

@@ -55,6 +55,14 @@ struct size_holders {
   std::int64_t count = 0;
   std::uint64_t replications = 0;
   std::vector<group_holding> groups;  // in the scenario's group order
+
+  // The permanent CALs held by every group, and one group's share of them (0 when none).
+  double permanent_total() const {
+    double total = 0;
+    for (const auto& g : groups) total += g.permanent_held;
+    return total;
+  }
+  static double share(const group_holding& g, double total) { return total > 0 ? g.permanent_held / total : 0.0; }
 };
 
 struct size_result {
