@@ -112,7 +112,7 @@ scenario load_text(std::string_view text, const std::string& label, const std::v
 
   scenario s;
   detail::checker c;
-  detail::build_state st{c, s, label, false, false, {}, {}, {}, {}, {}, {}};
+  detail::build_state st{c, s, label, false, false, {}, {}, {}, {}, {}, {}, {}};
   detail::validate_document(doc, st);
   problems.insert(problems.end(), c.problems().begin(), c.problems().end());
 
