@@ -67,8 +67,9 @@ struct connection_record {
   std::string_view outcome;      // "licensed", "allowed_in_grace", "refused"
   std::string_view rule;         // the rule that decided, e.g. "R-DEV-3"
   std::string_view decision;     // what happened, e.g. "upgraded the validated temporary to a permanent CAL"
-  int holds = 0;                 // what the client holds afterwards: 0, 1 temporary, 2 permanent
-  sim_time holds_expires = 0;
+  int holds = 0;                 // what the client's store holds afterwards: 0, 1 temporary, 2 permanent
+  sim_time holds_expires = 0;    // may be past: an expired CAL stays in the store and is presented next time
+  bool keeps_nothing = false;    // a thin client (R-CLI-3): no writable store, so it holds nothing afterwards
 };
 
 // One row of timeline.csv: a key pack at the end of a day. string_views: valid

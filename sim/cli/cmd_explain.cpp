@@ -11,97 +11,10 @@
 #include "cli/commands.hpp"
 #include "scenario/name_pattern.hpp"
 #include "core/calendar.hpp"
+#include "output/story.hpp"
 
 namespace calsim::detail {
 namespace {
-
-const char* holding(int kind) {
-  switch (kind) {
-    case 1: return "a temporary CAL";
-    case 2: return "a permanent CAL";
-    default: return "no license";
-  }
-}
-
-class story_teller final : public run_observer {
- public:
-  story_teller(std::string client, sim_time from, sim_time to, std::ostream& out)
-      : client_(std::move(client)), from_(from), to_(to), out_(out) {}
-
-  void on_trace(const trace_message& t) override {
-    if (t.client != client_ || t.time < from_ || t.time >= to_) return;
-    if (t.connection != messages_of_) {
-      messages_of_ = t.connection;
-      messages_.clear();
-    }
-    if (!messages_.empty()) messages_ += " -> ";
-    messages_ += t.message;
-    if (!t.error.empty()) messages_ += std::string("(") + std::string(t.error) + ", " + std::string(t.transition) + ")";
-  }
-
-  void on_event(const log_event& e) override {
-    if (e.client != client_ || e.time < from_ || e.time >= to_) return;
-    std::string line = "  ";
-    if (e.event_id) line += "Event " + std::to_string(e.event_id) + " on " + std::string(e.node) + ": ";
-    line += e.message + " [" + std::string(e.rule) + "]";
-    pending_events_.push_back(line);
-  }
-
-  void on_connection(const connection_record& r) override {
-    if (r.client != client_ || r.time < from_ || r.time >= to_) return;
-    ++told_;
-    std::ostringstream body;  // everything but the time: equal bodies in a row are folded
-    body << r.client << " connects to " << r.host;
-    if (!r.server.empty()) body << " (license server " << r.server << ")";
-    else body << " (no license server reachable)";
-    body << ".\n  It presents " << holding(r.presented);
-    if (r.presented) body << " that expires " << format_date(r.presented_expires);
-    body << ". The host " << (r.decision.empty() ? "decided" : r.decision) << " [" << r.rule << "].\n";
-    body << "  Outcome: "
-         << (r.outcome == "licensed" ? "connected" : r.outcome == "refused" ? "REFUSED" : "connected in the grace period")
-         << "; the client now holds " << holding(r.holds);
-    if (r.holds) body << " until " << format_date(r.holds_expires);
-    body << ".\n";
-    if (r.connection == messages_of_ && !messages_.empty()) body << "  Messages: " << messages_ << "\n";
-    const std::string text = body.str();
-    if (text == last_body_ && pending_events_.empty()) {  // issue 15: unchanged connections fold into one line
-      ++folded_;
-      folded_until_ = r.time;
-      return;
-    }
-    flush_fold();
-    out_ << format_datetime(r.time) << "  " << text;
-    for (const auto& line : pending_events_) out_ << line << "\n";
-    last_body_ = pending_events_.empty() ? text : std::string();
-    pending_events_.clear();
-  }
-
-  void flush() {
-    flush_fold();
-    for (const auto& line : pending_events_) out_ << line << "\n";
-    pending_events_.clear();
-  }
-  int told() const { return told_; }
-
- private:
-  std::string client_;
-  sim_time from_, to_;
-  std::ostream& out_;
-  std::uint64_t messages_of_ = 0;
-  std::string messages_;
-  std::vector<std::string> pending_events_;
-  int told_ = 0;
-  std::string last_body_;  // the last connection told in full
-  int folded_ = 0;
-  sim_time folded_until_ = 0;
-
-  void flush_fold() {
-    if (folded_ == 0) return;
-    out_ << "  ... and " << folded_ << (folded_ == 1 ? " more connection" : " more connections")
-         << " like it, until " << format_datetime(folded_until_) << ": nothing changed.\n";
-    folded_ = 0;
-  }
-};
 
 // `--refused`: every refused client with its count, first refusal and why.
 class refusal_counter final : public run_observer {
@@ -190,11 +103,12 @@ int command_explain(const explain_command& cmd) {
   const sim_time from = date_option(cmd.from, s.start, "--from");
   sim_time to = date_option(cmd.to, s.end, "--to");
   if (cmd.to && to == day_floor(to)) to += seconds_per_day;  // --to a date includes that day
-  story_teller teller(client, from, to, std::cout);
+  story_book book({client}, from, to);
   std::cout << "Scenario " << s.name << ": " << s.description << "\n\n";
-  run_scenario(s, explain_options(), teller);
-  teller.flush();
-  if (teller.told() == 0)
+  run_scenario(s, explain_options(), book);
+  book.finish();
+  std::cout << book.story(client);
+  if (book.told(client) == 0)
     std::cout << "No connection of " << client << " between " << format_date(from) << " and "
               << format_date(to - 1) << " (is the name right? client names follow the group's pattern, e.g. PC-001).\n";
   return 0;

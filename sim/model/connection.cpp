@@ -73,7 +73,10 @@ void simulation::apply_client_lifecycle(std::uint32_t c) {
     const double years = static_cast<double>(now_ - since) / static_cast<double>(days(365));
     const double p = 1.0 - std::exp(-g.store_corruption_per_year * years);
     const bool corrupted = cl.stream.bernoulli(p);
-    if (corrupted) cl.corrupt = true;
+    if (corrupted) {
+      cl.corrupt = true;
+      client_event(c, rule_id::dev_10, "the license store was corrupted since the last connection (at random)");
+    }
   }
   cl.connected_before = true;
   cl.last_connection = now_;
@@ -246,11 +249,21 @@ void simulation::emit_connection_record(std::uint32_t c, std::size_t h, std::uin
   r.outcome = verdict_name(d.outcome);
   r.rule = rule_name(d.rule);
   r.decision = decision_sentence(d.what);
-  for (const auto& e : clients_[c].store)
-    if (e.expires > now_ && (e.kind == license_kind::temporary ? 1 : 2) > r.holds) {
-      r.holds = e.kind == license_kind::temporary ? 1 : 2;
+  // What the client holds is what its store keeps, expired or not (issue 15):
+  // an unexpired CAL first (a permanent before a temporary), else the expired
+  // one it will present next time (a permanent before a temporary).
+  int best_rank = 0;
+  r.keeps_nothing = group_of(c).kind == client_kind::thin;  // R-CLI-3: the next connection starts empty
+  for (const auto& e : clients_[c].store) {
+    if (r.keeps_nothing) break;
+    const int kind = e.kind == license_kind::temporary ? 1 : 2;
+    const int rank = kind + (e.expires > now_ ? 2 : 0);
+    if (rank > best_rank) {
+      best_rank = rank;
+      r.holds = kind;
       r.holds_expires = e.expires;
     }
+  }
   observer_.on_connection(r);
 }
 
