@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium python3  # the report's browser test (it reports SKIP where chromium cannot be installed)
+  chromium-driver python3-selenium  # the report's click test (Selenium drives that chromium; SKIP without them)
   python3-jsonschema  # the JSON Schema tests (tests/docs)
   help2man            # the man page calsim.1 (scripts/make_man_page.sh)
   parallel          # the README's GNU parallel shard recipe, run by scripts/shard-engines-test.sh
@@ -17,7 +18,7 @@ packages=(
 )
 # Optional: the build and the other tests do not need them. When they cannot be
 # installed, the rest is installed without them and their tests report SKIP.
-optional=(chromium parallel munge slurmctld slurmd slurm-client libwin-hivex-perl)
+optional=(chromium chromium-driver python3-selenium parallel munge slurmctld slurmd slurm-client libwin-hivex-perl)
 # CALSIM_DEPS=build (make demo): only what configuring and building needs, no
 # test tools, so that the first picture does not wait for a browser and Slurm.
 if [[ "${CALSIM_DEPS:-all}" == build ]]; then

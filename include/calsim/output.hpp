@@ -10,6 +10,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -69,6 +70,10 @@ class output_set final : public run_observer {
   void on_pack_day(const pack_day& d) override;
   void on_host_day(const host_day& d) override;
   void on_group_day(const group_day& d) override;
+
+  // The stories of report.html's "clients to look at" (client -> text), told
+  // by a second pass (calsim run does it; see clients_to_look_at). Optional.
+  void set_stories(std::map<std::string, std::string> stories);
 
   // Writes summary.json, issued_licenses.csv, key_packs.csv, registry/<node>.reg
   // and report.html, then commits (renames) every file. Throws output_error.

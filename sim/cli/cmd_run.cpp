@@ -14,9 +14,36 @@
 #include "cli/commands.hpp"
 #include "cli/phase.hpp"
 #include "core/calendar.hpp"
+#include "output/look_at.hpp"
+#include "output/story.hpp"
 
 namespace calsim::detail {
+namespace {
 
+// report.html's clients to look at, with their stories (issue 15): a second,
+// traced pass of the same replication tells them. Estates over 20,000 clients
+// skip it (the report then names the explain command instead).
+void tell_stories(const scenario& s, const run_result& r, std::uint64_t replication, std::int64_t clients,
+                  output_set& out) {
+  const auto rows = clients_to_look_at(r.truth);
+  if (rows.empty() || clients > 20000) return;
+  std::vector<std::string> names;
+  for (const auto& row : rows) names.push_back(row.client);
+  story_book book(names, s.start, s.end);
+  run_options o;
+  o.replication = replication;
+  o.trace = true;
+  o.snapshots = false;
+  o.keep_daily = false;
+  o.group_days = false;
+  in_phase("telling the stories of the clients to look at", [&] { run_scenario(s, o, book); });
+  book.finish();
+  std::map<std::string, std::string> stories;
+  for (const auto& n : names) stories[n] = book.story(n);
+  out.set_stories(std::move(stories));
+}
+
+}  // namespace
 
 int command_run(const run_command& cmd) {
   std::vector<std::string> sets = cmd.sets;
@@ -39,6 +66,10 @@ int command_run(const run_command& cmd) {
   const run_result r = in_phase("simulating", [&] { return run_scenario(s, options, out); });
   const double simulated = std::chrono::duration<double>(std::chrono::steady_clock::now() - simulated_from).count();
 
+  std::int64_t clients = 0;  // every group, those added by add_clients too
+  for (const auto& g : s.clients) clients += g.count;
+  tell_stories(s, r, options.replication, clients, out);
+
   run_info info;
   info.seed = s.seed;
   if (cmd.seed) info.seed_option = s.seed;
@@ -48,8 +79,6 @@ int command_run(const run_command& cmd) {
   info.expectations_skipped = cmd.no_expect;
   in_phase("writing the outputs", [&] { out.finish(r, info); });
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::int64_t clients = 0;  // every group, those added by add_clients too
-  for (const auto& g : s.clients) clients += g.count;
 
   if (!cmd.quiet) {
     std::cout << s.name << ": " << r.connections_attempted << " connections, " << r.connections_refused

@@ -211,6 +211,10 @@ void output_set::on_trace(const trace_message& m) {
   ++impl_->counts.trace_messages;
 }
 
+void output_set::set_stories(std::map<std::string, std::string> stories) {
+  impl_->report.set_stories(std::move(stories));
+}
+
 void output_set::finish(const run_result& result, const run_info& info) {
   auto& m = *impl_;
   if (m.guard.finished) throw output_error("output_set::finish called twice");

@@ -64,6 +64,10 @@ class report_data {
   std::int64_t events_seen() const { return events_seen_; }
   std::size_t event_limit() const { return event_limit_; }
 
+  // The stories of the clients to look at (story.hpp), when a second pass told them.
+  void set_stories(std::map<std::string, std::string> stories) { stories_ = std::move(stories); }
+  const std::map<std::string, std::string>& stories() const { return stories_; }
+
  private:
   std::size_t day_of(sim_time t);
 
@@ -81,6 +85,7 @@ class report_data {
   std::map<int, event_copy> first_by_id_;
   std::vector<event_copy> events_;
   std::int64_t events_seen_ = 0;
+  std::map<std::string, std::string> stories_;
 };
 
 }  // namespace calsim::detail

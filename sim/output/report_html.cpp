@@ -7,6 +7,7 @@
 #include "core/calendar.hpp"
 #include "core/scenario_enums.hpp"
 #include "output/action_label.hpp"
+#include "output/report_interactive.hpp"
 #include "output/summary_json.hpp"
 #include "output/svg_chart.hpp"
 
@@ -20,7 +21,7 @@ body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, 
        color: var(--ink); background: var(--bg); }
 main { max-width: 1240px; margin: 0 auto; padding: 20px 24px 40px; }
 h1 { font-size: 24px; margin: 0 0 2px; }
-h2 { font-size: 19px; margin: 16px 0 8px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
+h2 { font-size: 19px; margin: 12px 0 6px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 16px; margin: 0 0 6px; }
 .meta { color: var(--muted); font-size: 13px; margin: 0 0 10px; }
 .description { white-space: pre-line; background: #fff; border-left: 4px solid #3b6fd8; padding: 7px 12px;
@@ -187,14 +188,14 @@ void key_figures(std::string& o, const run_result& r) {
   o += figure(str(r.connections_allowed_in_grace), "allowed in grace period");
   o += figure(str(r.connections_refused), "refused", r.connections_refused > 0);
   o += figure(when_or_never(r.first_refusal), "first refusal", r.first_refusal.has_value());
-  o += figure(when_or_never(r.pool_exhausted), "pool exhausted (no permanent CAL left)", r.pool_exhausted.has_value());
+  o += figure(when_or_never(r.pool_exhausted), "pool exhausted (no CAL left)", r.pool_exhausted.has_value());
   o += figure(str(r.temporaries_issued), "temporary CALs issued");
   o += figure(str(r.permanents_issued), "permanent CALs issued");
   o += figure(str(r.permanents_renewed), "permanent CALs renewed");
   o += figure(str(r.permanents_returned), "permanent CALs returned");
   o += figure(str(r.revoked), "CALs revoked");
-  o += figure(str(r.leaked), "leaked CALs (HardwareID no longer in use)", r.leaked > 0);
-  o += figure(str(r.superseded), "superseded CALs held (R-DEV-7: never renewed, back at expiry)", r.superseded > 0);
+  o += figure(str(r.leaked), "leaked CALs (HardwareID gone)", r.leaked > 0);
+  o += figure(str(r.superseded), "superseded CALs held (R-DEV-7)", r.superseded > 0);
   if (r.per_user_issued > 0 || r.per_user_overused > 0) {
     o += figure(str(r.per_user_issued), "per-user CALs issued");
     o += figure(str(r.per_user_overused), "per-user over-used", r.per_user_overused > 0);
@@ -394,12 +395,13 @@ std::string report_html(const scenario& s, report_data& data, const run_result& 
   o += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
        "<meta name=\"generator\" content=\"calsim " + esc(version_label(info.calsim_version, info.calsim_commit)) + "\">\n";
-  o += "<title>" + esc(title) + "</title>\n<style>" + style_sheet + "</style>\n</head>\n<body>\n<main>\n";
+  o += "<title>" + esc(title) + "</title>\n<style>" + style_sheet + interactive_css() + "</style>\n</head>\n<body>\n<main>\n";
   title_section(o, s, data, info);
   key_figures(o, r);
   const auto markers_all = marker_rows(s, data);
   const auto markers = day_markers(s, markers_all);
   pack_charts(o, data, markers);
+  clients_section(o, s, data, r);
   groups_panel(o, data);
   temporaries_panel(o, data, markers);
   grace_panel(o, data, markers);
@@ -409,6 +411,7 @@ std::string report_html(const scenario& s, report_data& data, const run_result& 
   o += "<footer>Written by calsim " + esc(version_label(info.calsim_version, info.calsim_commit)) +
        ", a simulation of Remote Desktop Services "
        "licensing. Simulated figures, not measurements.</footer>\n";
+  day_cursor(o, data, markers);
   o += "</main>\n</body>\n</html>\n";
   return o;
 }

@@ -1,5 +1,6 @@
-// report.html: one self-contained page a trainer can show (inline CSS and
-// SVG, no script, no network), readable at 1280×800 and printable.
+// report.html: one self-contained page a trainer can show (inline CSS, SVG and
+// one small script for the day cursor and the stories; no network), readable
+// at 1280×800 and printable.
 #pragma once
 #include <string>
 

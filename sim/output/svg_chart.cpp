@@ -268,7 +268,8 @@ std::string render_chart(const chart_spec& spec) {
   o += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"" + xml_escape(spec.id) +
        "\" viewBox=\"0 0 " + std::to_string(spec.width) + " " + std::to_string(spec.height) +
        "\" width=\"100%\" role=\"img\" aria-label=\"" + xml_escape(spec.title) + "\" data-days=\"" +
-       std::to_string(f.n) + "\">\n";
+       std::to_string(f.n) + "\" data-x0=\"" + num(f.x0) + "\" data-slot=\"" + num(f.slot) + "\" data-top=\"" +
+       num(f.top_px) + "\" data-bottom=\"" + num(f.y0) + "\">\n";
   o += "<title>" + xml_escape(spec.title) + "</title>\n";
   grid_and_scales(o, spec, f);
   date_ticks(o, spec, f);
