@@ -207,6 +207,18 @@ struct expectation_spec {
   std::string pointer;     // "/expect/2"
 };
 
+// A license already issued at `start` (initial_licenses): a row of a
+// Win32_TSIssuedLicense export, or an inline object with the same fields.
+struct initial_license_spec {
+  std::size_t server = 0;            // index in license_servers (PSComputerName, or the only server)
+  std::optional<std::size_t> pack;   // index in the server's key_packs; nullopt = a temporary CAL
+  std::string computer, user;        // sIssuedToComputer, sIssuedToUser
+  std::optional<std::array<std::uint8_t, 20>> hardware_id;  // sHardwareId (none for per-user CALs)
+  sim_time issued = 0, expires = 0;  // IssueDate, ExpirationDate
+  int status = 2;                    // LicenseStatus: 1 temporary, 2 active, 3 upgraded
+  std::string where;                 // "FILE line N" or "/initial_licenses/N", for messages
+};
+
 struct scenario {
   int format = 1;
   std::string name;
@@ -221,6 +233,8 @@ struct scenario {
   std::vector<license_server_spec> license_servers;
   std::vector<session_host_spec> session_hosts;
   std::vector<image_spec> images;
+  // Licenses issued before `start` (rows that expired by then are left out).
+  std::vector<initial_license_spec> initial_licenses;
   // Groups from "clients", then one per add_clients action (active from the action).
   std::vector<client_group_spec> clients;
   std::size_t initial_groups = 0;  // how many of `clients` come from "clients"

@@ -95,6 +95,10 @@ class license_server {
   user_result serve_user(const license_holder& to, int host_version, bool prevent_upgrade, sim_time now);
   // A license baked into an image before the run (R-CLI-3). no_id when no pack can have issued it.
   std::uint32_t add_image_license(std::uint64_t hwid, bool permanent, sim_time expires);
+  // A license issued before the run (initial_licenses): from `pack`, or a
+  // temporary when none (`*schedule_temporary`: plan a temporary_expiry).
+  std::uint32_t add_initial_license(const license_holder& to, std::optional<std::size_t> pack, sim_time issued,
+                                    sim_time expires, bool* schedule_temporary);
   // Every issued license is forgotten; packs are full again.
   void rebuild_database();
 

@@ -96,6 +96,45 @@ std::uint32_t license_server::add_image_license(std::uint64_t hwid, bool permane
   return idx;
 }
 
+std::uint32_t license_server::add_initial_license(const license_holder& to, std::optional<std::size_t> pack,
+                                                  sim_time issued, sim_time expires, bool* schedule_temporary) {
+  license l;
+  l.hwid = to.hwid;
+  l.client = to.client;
+  l.user = to.user;
+  l.validated = true;  // used before the run: its logon is long done (R-DEV-2)
+  l.issued = issued;
+  l.expires = expires;
+  if (pack) {
+    pack_state& p = packs_[*pack];
+    l.pack = static_cast<std::int32_t>(*pack);
+    l.version = p.spec.version;
+    l.kind = p.spec.type == pack_type::per_user ? license_kind::user : license_kind::device;
+    l.status = license_status::active;
+    ++p.issued;
+    --p.available;
+    p.peak_issued = std::max(p.peak_issued, p.issued);
+  } else {
+    l.version = version_;
+    ++temporaries_valid_;
+  }
+  const std::uint32_t idx = append(l);
+  if (!pack) {
+    temporary_fifo_.push_back(idx);
+    *schedule_temporary = !temporary_event_pending_;
+    temporary_event_pending_ = true;
+  }
+  if (l.kind == license_kind::user) {
+    if (to.user != no_id) user_cals_[to.user] = idx;
+    return idx;
+  }
+  hwid_record& rec = hwids_[l.hwid];
+  set_latest(rec, idx);
+  rec.upgradable = true;
+  if (!pack) rec.temporary = idx;
+  return idx;
+}
+
 // Every issued license is forgotten; packs are re-installed full.
 void license_server::rebuild_database() {
   for (auto& l : licenses_) {

@@ -47,6 +47,7 @@ simulation::simulation(const scenario& s, const run_options& options, run_observ
   add_clients();
   if (options_.snapshots) truth_.start(clients_.size(), hosts_.size());
   add_image_licenses();
+  add_initial_licenses();
   for (std::uint32_t k = 0; k < clients_.size(); ++k) plan_next(k);
   for (std::size_t i = 0; i < s.actions.size(); ++i)
     queue_.push(s.actions[i].at, kind_of(event_kind::action), static_cast<std::uint32_t>(i), 0);

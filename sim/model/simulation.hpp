@@ -59,6 +59,8 @@ class simulation {
   void add_hosts();
   void add_clients();
   void add_image_licenses();
+  void add_initial_licenses();                          // initial_licenses.cpp
+  std::uint32_t client_named(const std::string& name) const;  // no_id when no client has that name
   void add_expectations();
   void sum_result();
   std::string client_name(std::uint32_t c) const;
@@ -152,6 +154,9 @@ class simulation {
   std::vector<std::uint32_t> group_first_;  // first client index of each group
   std::vector<std::string> user_names_;
   std::vector<store_entry> image_store_;
+  // HardwareIDs of initial_licenses, as exported: key imported_hwid_bit | index.
+  static constexpr std::uint64_t imported_hwid_bit = std::uint64_t{1} << 62;
+  std::vector<std::array<std::uint8_t, 20>> imported_hwids_;
   // R-CLI-5: a corrupted store leaves its HardwareID in the key: by client, oldest first.
   std::map<std::uint32_t, std::vector<std::uint64_t>> earlier_hwids_;  // by image: the license it carries (server no_server: none)
 

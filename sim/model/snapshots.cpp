@@ -129,6 +129,10 @@ static std::string license_product(int version) {
 }
 
 std::vector<std::uint8_t> simulation::hardware_id_bytes(std::uint64_t key) const {
+  if ((key >> 62) == 1 && (key & ~imported_hwid_bit) < imported_hwids_.size()) {  // as exported (initial_licenses)
+    const auto& bytes = imported_hwids_[key & ~imported_hwid_bit];
+    return {bytes.begin(), bytes.end()};
+  }
   if (key >> 63) {
     const auto image = static_cast<std::size_t>(key & 0xFFFFFFFFu);
     if (image < s_.images.size() && s_.images[image].hardware_id)

@@ -58,6 +58,8 @@ std::optional<key_pack_spec> validate_key_pack(const json& v, const std::string&
 void validate_session_hosts(const json& root, build_state& st);
 void validate_images(const json& root, build_state& st);
 void validate_network(const json& root, build_state& st);
+// initial_licenses (validate_initial.cpp): after the license servers.
+void validate_initial_licenses(const json& root, build_state& st);
 
 // One client group (from "clients" or an add_clients action). Group-name
 // uniqueness is checked against the groups already in st.s.clients.

@@ -4,6 +4,7 @@
 
 #include "core/scenario_enums.hpp"
 #include "scenario/validate.hpp"
+#include "scenario/wmi_csv.hpp"
 
 namespace calsim::detail {
 
@@ -302,21 +303,9 @@ void validate_images(const json& root, build_state& st) {
       if (const json* h = member(v, "hardware_id")) {
         const std::string hp = pointer_join(ptr, "hardware_id");
         const auto s = c.string(*h, hp);
-        auto hex = [](char ch) -> int {
-          if (ch >= '0' && ch <= '9') return ch - '0';
-          if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-          if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
-          return -1;
-        };
         if (s && *s != "random") {
-          bool ok = s->size() == 40;
-          std::array<std::uint8_t, 20> bytes{};
-          for (std::size_t b = 0; ok && b < 20; ++b) {
-            const int hi = hex((*s)[2 * b]), lo = hex((*s)[2 * b + 1]);
-            ok = hi >= 0 && lo >= 0;
-            bytes[b] = static_cast<std::uint8_t>(ok ? hi * 16 + lo : 0);
-          }
-          if (ok) im.hardware_id = bytes;
+          const auto bytes = parse_hardware_id(*s);
+          if (bytes) im.hardware_id = *bytes;
           else c.error(hp, "must be \"random\" or 40 hexadecimal digits, got " + describe(*h));
         }
       }

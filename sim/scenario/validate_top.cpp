@@ -100,7 +100,7 @@ void validate_top_fields(const json& root, build_state& st) {
   auto& s = st.s;
   c.object(root, "",
            {"$schema", "calsim", "name", "description", "rules", "seed", "start", "days", "end", "auto_discovery",
-            "holidays", "license_servers", "session_hosts", "images", "clients", "network", "actions", "expect"});
+            "holidays", "initial_licenses", "license_servers", "session_hosts", "images", "clients", "network", "actions", "expect"});
   s.format = 1;
   s.name = default_name(st.label);
   if (const json* n = member(root, "name"))
@@ -180,6 +180,7 @@ void validate_document(const json& root, build_state& st) {
   validate_license_servers(root, st);
   validate_session_hosts(root, st);
   validate_images(root, st);
+  validate_initial_licenses(root, st);
   validate_network(root, st);
   validate_clients(root, st);
   validate_actions(root, st);
