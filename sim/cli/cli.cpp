@@ -59,6 +59,7 @@ struct cli_state {
   std::vector<std::string> test_paths, test_sets;
   corpus_command corpus;
   explain_command explain;
+  import_command import;
   sweep_command sweep;
   std::optional<std::string> sweep_seed, size_seed;
   size_command size;
@@ -119,6 +120,16 @@ void add_single_run_commands(CLI::App& app, cli_state& st) {
 
   auto* list_cmd = app.add_subcommand("list", "The bundled scenarios with their descriptions");
   list_cmd->callback([&st] { st.code = command_list(); });
+
+  auto* import_cmd = app.add_subcommand(
+      "import", "Write a scenario that starts from a license server's Win32_TSIssuedLicense export (today's pool)");
+  import_cmd->add_option("issued", st.import.issued, "Win32_TSIssuedLicense Export-Csv file")->required();
+  import_cmd->add_option("--key-packs", st.import.key_packs, "Win32_TSLicenseKeyPack Export-Csv file (pack sizes and versions)");
+  import_cmd->add_option("-o,--out", st.import.out, "The scenario file to write (.json)")->required();
+  import_cmd->add_option("--start", st.import.start, "The scenario's start (default: the day after the newest IssueDate)");
+  import_cmd->add_option("--days", st.import.days, "The scenario's length in days (default 365)")->check(CLI::Range(1, 36500));
+  import_cmd->add_flag("--replace", st.import.replace, "Overwrite the scenario file if it exists");
+  import_cmd->callback([&st] { st.code = command_import(st.import); });
 
   auto* rules_cmd = app.add_subcommand("rules", "List the licensing rules, or print one with the scenarios and tests that show it");
   rules_cmd->add_option("id", st.rule_id, "A rule id, e.g. R-DEV-7");

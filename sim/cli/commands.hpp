@@ -53,6 +53,15 @@ struct explain_command {
 };
 int command_explain(const explain_command& cmd);
 
+// `calsim import` (cmd_import.cpp).
+struct import_command {
+  std::string issued, out;
+  std::optional<std::string> key_packs, start;
+  int days = 365;
+  bool replace = false;
+};
+int command_import(const import_command& cmd);
+
 // `calsim sweep` (cmd_sweep.cpp).
 struct sweep_command {
   std::string scenario;
