@@ -122,6 +122,18 @@ struct client_group_spec {
   int shutdown_minute = 19 * 60;
   double store_corruption_per_year = 0.0;  // R-DEV-10 rate
   schedule_spec schedule;
+  // `growth`: the group grows linearly from `initial_count` clients when it
+  // becomes active to `growth_to` clients `growth_days` days later; `count`
+  // is the number that exist by the run's end. No growth: initial_count = count.
+  std::int64_t initial_count = 0;
+  std::int64_t growth_to = 0, growth_days = 0;
+  std::optional<double> growth_per_month;  // as written ({ "per_month": N }); nullopt with { "to", "by" }
+  std::optional<sim_time> growth_by;       // as written ({ "to", "by" })
+  // Day (from the group's start) on which client `index` (0-based) joins: 0 for the first `initial_count`.
+  std::int64_t joined_day(std::int64_t index) const {
+    if (index < initial_count || growth_to <= initial_count) return 0;
+    return ((index - initial_count + 1) * growth_days + (growth_to - initial_count) - 1) / (growth_to - initial_count);
+  }
 };
 
 struct network_spec {

@@ -17,7 +17,7 @@ void simulation::for_each_target(const action_spec& a, F&& f) {
     const std::uint32_t hi = t.index < 0 ? first + count : lo + 1;
     for (std::uint32_t c = lo; c < hi; ++c) {
       const client_group_spec& g = group_of(c);
-      if (g.active_from.value_or(s_.start) > now_) {
+      if (active_from(c) > now_) {
         log("", c, 0, rule_id::cli, std::string("action ") + a.pointer + " skipped for a client not active yet");
         continue;
       }

@@ -39,7 +39,7 @@ void simulation::restore_image(std::uint32_t c, std::size_t image) {
 void simulation::apply_client_lifecycle(std::uint32_t c) {
   client_state& cl = clients_[c];
   const client_group_spec& g = group_of(c);
-  const sim_time since = cl.connected_before ? cl.last_connection : g.active_from.value_or(s_.start);
+  const sim_time since = cl.connected_before ? cl.last_connection : active_from(c);
   // Index of the last daily boot (or shutdown) instant at or before t.
   auto instants_until = [](sim_time t, int minute) { return day_floor(t - minute * seconds_per_minute); };
   switch (g.kind) {

@@ -65,10 +65,8 @@ void simulation::sample_groups(sim_time day) {
   const std::size_t groups = s_.clients.size();
   std::vector<group_day> rows(groups);
   const sim_time day_end = day + days(1);
-  for (const auto& c : clients_) {
-    const auto& g = s_.clients[c.group];
-    if (!c.retired && g.active_from.value_or(s_.start) < day_end) ++rows[c.group].clients_active;
-  }
+  for (std::uint32_t k = 0; k < clients_.size(); ++k)
+    if (!clients_[k].retired && active_from(k) < day_end) ++rows[clients_[k].group].clients_active;
   for (const auto& sv : servers_)
     for (const auto& l : sv.licenses()) {
       if (l.client == no_id) continue;  // issued to an image's HardwareID: no client yet

@@ -23,7 +23,7 @@ inline bool simulation::scheduled_on(const client_group_spec& g, const client_st
       return weekday(day) < 5 && !std::binary_search(s_.holidays.begin(), s_.holidays.end(), day);
     case day_rule::weekends: return weekday(day) >= 5;
     case day_rule::every: {
-      const sim_time first = day_floor(g.active_from.value_or(s_.start));
+      const sim_time first = day_floor(active_from(static_cast<std::uint32_t>(&c - clients_.data())));
       return ((day - first) / seconds_per_day) % sc.every_n == 0;
     }
     case day_rule::weekly: return sc.weekdays[static_cast<std::size_t>(weekday(day))];
@@ -38,7 +38,7 @@ void simulation::plan_next(std::uint32_t ci) {
   client_state& c = clients_[ci];
   const client_group_spec& g = group_of(ci);
   const schedule_spec& sc = g.schedule;
-  const sim_time from = std::max(g.active_from.value_or(s_.start), s_.start);
+  const sim_time from = std::max(active_from(ci), s_.start);
   const sim_time until = std::min(g.active_until.value_or(s_.end), s_.end);
   const sim_time earliest = std::max(now_, from);
   if (c.retired || earliest >= until) return;

@@ -148,7 +148,7 @@ void simulation::add_clients() {
         cl.hwid_generation = 1;
         cl.hwid = client_hwid_key(c, 1);
       }
-      cl.next_day = day_floor(g.active_from.value_or(s_.start));
+      cl.next_day = day_floor(active_from(c));
     }
   }
 }

@@ -52,7 +52,7 @@ std::string_view failure_mode_name(failure_mode m) { return name_of(mode_names, 
 void simulation::note_kind_modes() {
   for (std::uint32_t c = 0; c < clients_.size(); ++c) {
     const client_group_spec& g = group_of(c);
-    const sim_time from = g.active_from.value_or(s_.start);
+    const sim_time from = active_from(c);
     std::optional<failure_mode> m;
     if (g.kind == client_kind::cloned || (g.kind == client_kind::non_persistent && g.image)) m = failure_mode::cloned_hwid;
     else if (g.kind == client_kind::non_persistent) m = failure_mode::non_persistent;

@@ -65,6 +65,8 @@ void validate_initial_licenses(const json& root, build_state& st);
 // uniqueness is checked against the groups already in st.s.clients.
 client_group_spec validate_client_group(const json& v, const std::string& ptr, build_state& st);
 void validate_clients(const json& root, build_state& st);
+// Every group's `growth`, after the actions (add_clients groups start then).
+void finish_growth(build_state& st);
 // A list of days: midnights, sorted, unique (schedule "dates", "holidays").
 std::vector<sim_time> validate_day_list(const json& v, const std::string& ptr, checker& c, bool non_empty);
 

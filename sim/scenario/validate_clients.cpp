@@ -273,9 +273,61 @@ void validate_machine_fields(const json& v, const std::string& ptr, build_state&
   if (const json* n = member(v, "store_corruption_per_year"))
     if (const auto x = c.number(*n, pointer_join(ptr, "store_corruption_per_year"), 0.0, 365.0))
       g.store_corruption_per_year = *x;
+  if (const json* gr = member(v, "growth")) {  // resolved by finish_growth, once the run and actions are known
+    const std::string gp = pointer_join(ptr, "growth");
+    if (c.object(*gr, gp, {"per_month", "to", "by"}, "\"growth\"")) {
+      const json* pm = member(*gr, "per_month");
+      const json* to = member(*gr, "to");
+      const json* by = member(*gr, "by");
+      if (pm && !to && !by) {
+        g.growth_per_month = c.number(*pm, pointer_join(gp, "per_month"), 0.0, 1e6, true);
+      } else if (!pm && to && by) {
+        if (const auto n = c.integer(*to, pointer_join(gp, "to"), 1, 10'000'000)) g.growth_to = *n;
+        g.growth_by = c.time(*by, pointer_join(gp, "by"));
+      } else {
+        c.error(gp, "give { \"per_month\": N } or { \"to\": COUNT, \"by\": DATE }");
+      }
+    }
+  }
 }
 
 }  // namespace
+
+// `growth` once the run's range and each group's start are known: how many
+// clients exist by the end (`count`), and when each one joins.
+void finish_growth(build_state& st) {
+  auto& c = st.c;
+  if (!st.range_ok) return;
+  for (std::size_t i = 0; i < st.s.clients.size(); ++i) {
+    client_group_spec& g = st.s.clients[i];
+    g.initial_count = g.count;
+    if (!g.growth_per_month && !g.growth_by) continue;
+    const std::string gp = pointer_join(i < st.group_ptr.size() ? st.group_ptr[i] : "/clients", "growth");
+    const sim_time from = day_floor(g.active_from.value_or(st.s.start));
+    const std::int64_t run_days = std::max<std::int64_t>(1, (st.s.end - from + seconds_per_day - 1) / seconds_per_day);
+    if (g.growth_per_month) {  // N a month, spread evenly: N x 12 / 365 a day
+      g.growth_days = run_days;
+      g.growth_to = g.count + static_cast<std::int64_t>(*g.growth_per_month * 12.0 * static_cast<double>(run_days) / 365.0);
+    } else {
+      if (*g.growth_by <= from) {
+        c.error(pointer_join(gp, "by"), "must be after the group's first day " + time_text(from) + ", got " + time_text(*g.growth_by));
+        continue;
+      }
+      if (g.growth_to <= g.count) {
+        c.error(pointer_join(gp, "to"), "must be more than the group's count " + std::to_string(g.count) + ", got " +
+                                             std::to_string(g.growth_to));
+        continue;
+      }
+      g.growth_days = (day_floor(*g.growth_by) - from) / seconds_per_day;
+      if (g.growth_days < 1) g.growth_days = 1;
+    }
+    // The clients that join by the end of the run exist; the others never do.
+    std::int64_t n = g.count;
+    while (n < g.growth_to && g.joined_day(n) < run_days) ++n;
+    if (n > 10'000'000) c.error(gp, "the group would grow beyond 10,000,000 clients");
+    else g.count = n;
+  }
+}
 
 client_group_spec validate_client_group(const json& v, const std::string& ptr, build_state& st) {
   auto& c = st.c;
@@ -284,7 +336,7 @@ client_group_spec validate_client_group(const json& v, const std::string& ptr, b
   g.user.source = "{name}";
   if (!c.object(v, ptr,
                 {"group", "count", "name", "kind", "image", "hosts", "hosts_policy", "user", "elevated", "os",
-                 "active", "boot", "shutdown", "store_corruption_per_year", "schedule"},
+                 "active", "boot", "shutdown", "store_corruption_per_year", "growth", "schedule"},
                 "a client group"))
     return g;
   validate_group_name(v, ptr, st, g);

@@ -184,6 +184,7 @@ void validate_document(const json& root, build_state& st) {
   validate_network(root, st);
   validate_clients(root, st);
   validate_actions(root, st);
+  finish_growth(st);
   check_client_names(st);
   validate_expect(root, st);
 }

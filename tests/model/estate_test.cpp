@@ -68,3 +68,43 @@ TEST(Estate, BadHolidaysAndAbsencesAreLocated) {
 
 }  // namespace
 }  // namespace calsim::testing
+
+namespace calsim::testing {
+namespace {
+
+// `growth` { "to", "by" }: on day d the group has count + floor((to - count) * d / D)
+// clients (SCENARIO.md); with daily connections and CALs to spare each holds a
+// permanent CAL from its second day (R-DEV-1..3), so the pool's issued count
+// follows the same line one day behind.
+TEST(Estate, GrowthToACountByADateIsLinear) {
+  json j = base_scenario();
+  j["clients"][0]["count"] = 5;
+  j["clients"][0]["growth"] = {{"to", 35}, {"by", "2026-04-05"}};  // D = 90 days
+  j["days"] = 120;
+  const recorded_run r = run(j);
+  ASSERT_EQ(r.packs.size(), 120u);
+  auto active = [](std::int64_t d) { return 5 + std::min<std::int64_t>(30, 30 * d / 90); };
+  for (std::int64_t d = 1; d < 120; ++d)  // issued at the end of day d: the clients of day d - 1, upgraded on day d
+    EXPECT_EQ(r.packs[static_cast<std::size_t>(d)].issued, active(d - 1)) << "day " << d;
+  EXPECT_EQ(r.result.permanents_issued, 35);
+  EXPECT_EQ(r.result.temporaries_issued, 35);
+}
+
+// `growth` { "per_month": N }: N x 12 / 365 clients a day, spread evenly; a
+// pool of 50 is exhausted when the 51st client asks for a permanent CAL.
+TEST(Estate, R_DEV_3_GrowthPerMonthExhaustsThePool) {
+  json j = base_scenario();
+  j["clients"][0]["count"] = 40;
+  j["clients"][0]["growth"] = {{"per_month", 2}};
+  j["days"] = 365;
+  const recorded_run r = run(j);
+  EXPECT_EQ(r.result.temporaries_issued, 40 + 23);  // 2 a month: the 24th joins on day 365, the day after the run
+  ASSERT_TRUE(r.result.pool_exhausted.has_value());
+  // The 51st client (index 50) joins on day ceil(11 x 365 / 24) = 168 and asks for a permanent the next day.
+  EXPECT_EQ(day_floor(*r.result.pool_exhausted), at("2026-01-05") + (168 + 1) * seconds_per_day);
+  j["clients"][0].erase("growth");
+  EXPECT_FALSE(run(j).result.pool_exhausted.has_value());
+}
+
+}  // namespace
+}  // namespace calsim::testing
