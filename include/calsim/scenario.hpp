@@ -92,6 +92,10 @@ struct schedule_spec {
   // sorted (issue 14: people away; an absence over a CAL's whole renewal
   // window lets it expire).
   std::vector<std::pair<sim_time, sim_time>> absences;
+  // Random absences ({ "per_year": N, "days": [MIN, MAX] }): starts are a
+  // Poisson process of N a year per client, each MIN..MAX whole days long.
+  double absences_per_year = 0.0;
+  int absence_min_days = 0, absence_max_days = 0;
 };
 
 // A name pattern with {n} / {n:0W} (and, for users, {name}), pre-split.
@@ -121,6 +125,7 @@ struct client_group_spec {
   int boot_minute = 7 * 60;
   int shutdown_minute = 19 * 60;
   double store_corruption_per_year = 0.0;  // R-DEV-10 rate
+  double replacement_years = 0.0;          // mean years between hardware replacements (R-CLI-4); 0 = never
   schedule_spec schedule;
   // `growth`: the group grows linearly from `initial_count` clients when it
   // becomes active to `growth_to` clients `growth_days` days later; `count`

@@ -68,6 +68,16 @@ void simulation::apply_client_lifecycle(std::uint32_t c) {
     case client_kind::persistent:
     case client_kind::cloned: break;
   }
+  if (g.replacement_years > 0 && cl.connected_before && g.kind != client_kind::cloned) {
+    // R-CLI-4 as a Poisson process (hardware refresh): replaced since the last connection?
+    const double years = static_cast<double>(now_ - since) / static_cast<double>(days(365));
+    const bool replaced = cl.stream.bernoulli(1.0 - std::exp(-years / g.replacement_years));
+    if (replaced) {
+      new_hardware_id(c);
+      truth_.note(c, failure_mode::rebuilt, rule_id::cli_4, now_);
+      client_event(c, rule_id::cli_4, "replaced (hardware refresh): a new HardwareID, the same computer name");
+    }
+  }
   if (g.store_corruption_per_year > 0 && cl.connected_before) {
     // R-DEV-10 as a Poisson process: P(corrupted since the last connection).
     const double years = static_cast<double>(now_ - since) / static_cast<double>(days(365));

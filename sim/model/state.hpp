@@ -78,6 +78,8 @@ struct alignas(64) client_state {
   sim_time last_connection = 0;
   sim_time next_day = 0;          // next day to plan connections for
   small_store<store_entry> store;
+  sim_time absent_until = 0;        // random absences: no connection before this midnight
+  sim_time next_absence = -1;       // the next random absence's start (midnight); -1 = not drawn yet
 };
 
 // HardwareID keys: a client's own IDs are (client + 1) << 24 | generation; an

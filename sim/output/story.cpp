@@ -21,7 +21,7 @@ const char* holding(int kind) {
 // issued to the old one stay issued until they expire (R-CLI-2/3/4, R-DEV-6).
 bool loses_hardware_id(const log_event& e) {
   const std::string_view m = e.message;
-  return m.starts_with("action: rebuilt") || m.starts_with("action: the MSLicensing key was deleted") ||
+  return m.starts_with("action: rebuilt") || m.starts_with("replaced (hardware refresh)") || m.starts_with("action: the MSLicensing key was deleted") ||
          m.starts_with("shutdown: a script deleted the MSLicensing key") ||
          m.starts_with("boot: the non-persistent desktop starts with an empty store") ||
          m.starts_with("boot: the image's MSLicensing key is restored");

@@ -84,9 +84,30 @@ void validate_absences(const json& v, const std::string& ptr, schedule_spec& sc,
   if (!c.array(v, ptr)) return;
   for (std::size_t i = 0; i < v.size(); ++i) {
     const std::string ip = pointer_join(ptr, i);
-    if (v[i].is_object() && v[i].contains("per_year")) {
-      c.error(ip, "absences drawn at random ({\"per_year\": N, \"days\": [MIN, MAX]}) are not in this version; "
-                  "give the periods as {\"from\": DATE, \"until\": DATE}");
+    if (v[i].is_object() && v[i].contains("per_year")) {  // random absences
+      if (!c.object(v[i], ip, {"per_year", "days"}, "a random absence")) continue;
+      if (sc.absences_per_year > 0) {
+        c.error(ip, "one random absence entry per schedule");
+        continue;
+      }
+      const auto n = c.number(v[i]["per_year"], pointer_join(ip, "per_year"), 0.0, 365.0, true);
+      const json* d = c.required(v[i], ip, "days");
+      if (!n || !d) continue;
+      const std::string dp = pointer_join(ip, "days");
+      if (!d->is_array() || d->size() != 2) {
+        c.error(dp, "must be [MIN, MAX] whole days, got " + describe(*d));
+        continue;
+      }
+      const auto lo = c.integer((*d)[0], pointer_join(dp, 0), 1, 3650);
+      const auto hi = c.integer((*d)[1], pointer_join(dp, 1), 1, 3650);
+      if (!lo || !hi) continue;
+      if (*hi < *lo) {
+        c.error(pointer_join(dp, 1), "must not be less than MIN " + std::to_string(*lo));
+        continue;
+      }
+      sc.absences_per_year = *n;
+      sc.absence_min_days = static_cast<int>(*lo);
+      sc.absence_max_days = static_cast<int>(*hi);
       continue;
     }
     if (!c.object(v[i], ip, {"from", "until"}, "an absence")) continue;
@@ -273,6 +294,8 @@ void validate_machine_fields(const json& v, const std::string& ptr, build_state&
   if (const json* n = member(v, "store_corruption_per_year"))
     if (const auto x = c.number(*n, pointer_join(ptr, "store_corruption_per_year"), 0.0, 365.0))
       g.store_corruption_per_year = *x;
+  if (const json* n = member(v, "replacement_years"))
+    if (const auto x = c.number(*n, pointer_join(ptr, "replacement_years"), 0.0, 100.0, true)) g.replacement_years = *x;
   if (const json* gr = member(v, "growth")) {  // resolved by finish_growth, once the run and actions are known
     const std::string gp = pointer_join(ptr, "growth");
     if (c.object(*gr, gp, {"per_month", "to", "by"}, "\"growth\"")) {
@@ -336,7 +359,7 @@ client_group_spec validate_client_group(const json& v, const std::string& ptr, b
   g.user.source = "{name}";
   if (!c.object(v, ptr,
                 {"group", "count", "name", "kind", "image", "hosts", "hosts_policy", "user", "elevated", "os",
-                 "active", "boot", "shutdown", "store_corruption_per_year", "growth", "schedule"},
+                 "active", "boot", "shutdown", "store_corruption_per_year", "replacement_years", "growth", "schedule"},
                 "a client group"))
     return g;
   validate_group_name(v, ptr, st, g);

@@ -54,7 +54,7 @@ TEST(Estate, BadHolidaysAndAbsencesAreLocated) {
   json j = base_scenario();
   j["holidays"] = {"2026-13-01"};
   j["clients"][0]["schedule"]["absences"] =
-      json::array({{{"from", "2026-03-10"}, {"until", "2026-03-01"}}, {{"per_year", 2}, {"days", {3, 10}}}});
+      json::array({{{"from", "2026-03-10"}, {"until", "2026-03-01"}}, {{"per_year", 2}, {"days", {10, 3}}}});
   try {
     load(j);
     FAIL() << "accepted";
@@ -62,7 +62,7 @@ TEST(Estate, BadHolidaysAndAbsencesAreLocated) {
     const std::string all = e.what();
     EXPECT_NE(all.find("/holidays/0"), std::string::npos) << all;
     EXPECT_NE(all.find("/clients/0/schedule/absences/0/until: must not be before"), std::string::npos) << all;
-    EXPECT_NE(all.find("/clients/0/schedule/absences/1: absences drawn at random"), std::string::npos) << all;
+    EXPECT_NE(all.find("/clients/0/schedule/absences/1/days/1: must not be less than MIN 10"), std::string::npos) << all;
   }
 }
 
@@ -104,6 +104,56 @@ TEST(Estate, R_DEV_3_GrowthPerMonthExhaustsThePool) {
   EXPECT_EQ(day_floor(*r.result.pool_exhausted), at("2026-01-05") + (168 + 1) * seconds_per_day);
   j["clients"][0].erase("growth");
   EXPECT_FALSE(run(j).result.pool_exhausted.has_value());
+}
+
+}  // namespace
+}  // namespace calsim::testing
+
+namespace calsim::testing {
+namespace {
+
+double mean_issued(const recorded_run& r, std::size_t from_day, std::size_t to_day) {
+  double sum = 0;
+  for (std::size_t d = from_day; d < to_day; ++d) sum += static_cast<double>(r.packs[d].issued);
+  return sum / static_cast<double>(to_day - from_day);
+}
+
+// `replacement_years` (R-CLI-4, R-DEV-6): N devices replaced every Y years on
+// average keep N/(365 Y) x (mean remaining lease) extra CALs: each replaced
+// device leaves its CAL issued to the old HardwareID until it expires. A daily
+// client renews with 6..7 days left, so at a random time the remaining lease
+// of an L-day lease (L uniform 52..89) is uniform on (6.5, L], length-biased:
+// E[R] = E[L² − 6.5²] / (2 E[L − 6.5]) = 39.4 days. The new HardwareID holds
+// only a temporary on its first day: one day less. 1000 devices, Y = 1:
+// 2.74 x (39.4 − 1) = 105 extra CALs.
+TEST(Estate, R_CLI_4_ReplacementsKeepExtraCalsAsLittlesLawSays) {
+  json j = base_scenario();
+  j["license_servers"][0]["key_packs"][0]["count"] = 5000;
+  j["clients"][0]["count"] = 1000;
+  j["clients"][0]["replacement_years"] = 1;
+  j["days"] = 500;
+  const recorded_run r = run(j);
+  const double expected = 1000.0 / 365.0 * (39.44 - 1.0);
+  const double extra = mean_issued(r, 250, 500) - 1000.0;
+  EXPECT_NEAR(extra, expected, 0.12 * expected);
+  j["clients"][0].erase("replacement_years");
+  EXPECT_NEAR(mean_issued(run(j), 250, 500), 1000.0, 0.5);  // without it: one CAL each
+}
+
+// Random absences (schedule `absences` { "per_year": N, "days": [MIN, MAX] }):
+// starts are Poisson at N/365 a day, so with a fixed length of 10 days a day is
+// covered with probability 1 − exp(−10 N / 365): 10.4 % for N = 4.
+TEST(Estate, RandomAbsencesCoverTheDaysAPoissonProcessSays) {
+  json j = base_scenario();
+  j["clients"][0]["count"] = 1000;
+  j["license_servers"][0]["key_packs"][0]["count"] = 1000;
+  j["clients"][0]["schedule"]["absences"] = json::array({{{"per_year", 4}, {"days", {10, 10}}}});
+  j["days"] = 365;
+  const recorded_run r = run(j);
+  double attempted = 0;
+  for (std::size_t d = 30; d < r.hosts.size(); ++d) attempted += static_cast<double>(r.hosts[d].attempted);
+  const double per_day = attempted / static_cast<double>(r.hosts.size() - 30);
+  EXPECT_NEAR(per_day / 1000.0, std::exp(-10.0 * 4.0 / 365.0), 0.01);
 }
 
 }  // namespace

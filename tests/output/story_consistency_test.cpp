@@ -28,7 +28,7 @@ check replay(const std::string& client, const std::string& story) {
   static const std::regex holds_re(R"(the client now holds (no license|a temporary CAL|a permanent CAL)(?: (?:until|that expired) ([0-9-]+))?\.)");
   static const std::regex presents_re(R"(It presents (no license|a temporary CAL|a permanent CAL)(?: that expire[sd] ([0-9-]+))?\.)");
   static const std::regex store_change_re(
-      R"(^[0-9T:-]+  [^ ]+: (boot:|shutdown:|action: rebuilt|action: the MSLicensing key was deleted|action: the license store was corrupted|the license store was corrupted))");
+      R"(^[0-9T:-]+  [^ ]+: (boot:|shutdown:|action: rebuilt|action: the MSLicensing key was deleted|action: the license store was corrupted|the license store was corrupted|replaced \(hardware refresh\)))");
   check c;
   std::string held;  // "" until the first connection
   bool changed = false;
@@ -101,6 +101,8 @@ TEST(StoryConsistency, VariationsPresentWhatTheyLastHeld) {
       {"holiday-shutdown-misses-renewals", {"/license_servers/0/key_packs/0/count=30"}},
       {"rebuilt-machine", {"/clients/0/store_corruption_per_year=6"}},
       {"healthy-per-device-pool", {"/clients/0/kind=\"thin\""}},
+      {"healthy-per-device-pool", {"/clients/0/replacement_years=0.5",
+                                   "/clients/0/schedule/absences=[{\"per_year\": 3, \"days\": [5, 30]}]"}},
   };
   for (const auto& [name, sets] : variations) {
     const check c = replay_scenario(load_scenario_file(dir + name + ".json", sets));
