@@ -6,7 +6,7 @@ FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc)
 DEMO ?= scenarios/cloned-image-ping-pong.json
 
-.PHONY: all deps configure build demo test test-sanitize golden-refresh bench bench-compare fuzz clean
+.PHONY: all deps configure build demo test test-sanitize golden-refresh bench bench-size bench-compare fuzz clean
 
 all: build
 
@@ -46,6 +46,10 @@ test-sanitize: deps
 
 bench: build
 	@$(BUILD)/bench/calsim_bench
+
+# calsim size against one calsim run of the README's worked example, side by side (issue 14).
+bench-size: build
+	@$(BUILD)/bench/calsim_bench --benchmark_filter=BM_SizeVersusRun
 
 # calsim against the plain-Python reference model (bench/reference/) on one
 # generated estate: throughputs, ratios and the agreement of the lifecycle counts.

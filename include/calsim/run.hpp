@@ -129,6 +129,10 @@ struct run_options {
   bool snapshots = true;          // fill issued_licenses / key_packs / registry at the end
   bool group_days = true;         // emit group_day records (one scan of the license databases a day)
   std::size_t registry_client_limit = 10000;  // clients whose registry is exported (hosts: all)
+  // Stop the run as soon as more connections than this are refused (-1: never).
+  // size's no-refusal probes: a count that fails is known at its K+1-th refusal.
+  // The result then counts only what happened until then (run_result::stopped_early).
+  std::int64_t stop_after_refused = -1;
 };
 
 // Issued-license row at the end of the run (Win32_TSIssuedLicense).
@@ -267,6 +271,10 @@ struct run_result {
   // Key figures (summary.json).
   std::map<std::string, std::int64_t> peak_issued;      // "SERVER/PACK" → peak
   std::map<std::string, sim_time> peak_issued_date;
+  // The most CALs of a pack issued at any instant (≥ peak_issued, which is
+  // sampled at the end of each day): with at least that many, a run never
+  // finds its pack empty, so it is the same run as with the pack unlimited.
+  std::map<std::string, std::int64_t> most_issued_at_once;
   std::optional<sim_time> first_refusal;
   std::optional<sim_time> pool_exhausted;               // first time a permanent could not be issued
   std::int64_t connections_attempted = 0, connections_allowed = 0, connections_allowed_in_grace = 0,
@@ -287,6 +295,7 @@ struct run_result {
   std::vector<revocation> revocations;
   std::map<int, std::int64_t> events_by_id;  // Windows id → count
   std::int64_t events_processed = 0;         // kernel events (--stats)
+  bool stopped_early = false;                // run_options::stop_after_refused was reached
   // Memory the model held at the end (capacities, bytes; --stats and bench):
   // per-client state, the pending-event set, and the license servers'
   // databases (issued licenses and what they know of each HardwareID).

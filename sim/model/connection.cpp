@@ -163,6 +163,7 @@ void simulation::count_verdict(host_state& host, verdict v) {
     case verdict::refused:
       ++refused_;
       ++refused_today_;
+      if (options_.stop_after_refused >= 0 && refused_ > options_.stop_after_refused) stopped_ = true;
       ++host.refused;
       if (!result_.first_refusal) result_.first_refusal = now_;
       break;

@@ -50,7 +50,8 @@ struct pack_state {
   std::int64_t revoked = 0;   // in the revoked state now (capacity used, R-REV-2)
   std::int64_t overused = 0;  // per user: issues beyond the pool still unexpired (R-USER-1)
   std::int64_t issued_today = 0, renewed_today = 0, returned_today = 0, revoked_today = 0;
-  std::int64_t peak_issued = 0;
+  std::int64_t peak_issued = 0;   // at the end of a day (timeline.csv, summary.json)
+  std::int64_t most_at_once = 0;  // at any instant: a count this high never runs short (size)
   sim_time peak_date = 0;
   std::size_t label = 0;  // index in run_result::daily
 };

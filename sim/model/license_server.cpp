@@ -167,6 +167,7 @@ permanent_result license_server::issue_permanent(const license_holder& to, int h
     pack_state& p = packs_[static_cast<std::size_t>(pack)];
     --p.available;
     ++p.issued;
+    p.most_at_once = std::max(p.most_at_once, p.issued);
     ++p.issued_today;
     check_pack(static_cast<std::size_t>(pack), now);
   }

@@ -39,6 +39,7 @@ license_server::user_result license_server::serve_user(const license_holder& to,
     pack_state& p = packs_[static_cast<std::size_t>(pack)];
     --p.available;
     ++p.issued;
+    p.most_at_once = std::max(p.most_at_once, p.issued);
     ++p.issued_today;
     l.pack = pack;
     l.version = p.spec.version;
@@ -83,6 +84,7 @@ std::uint32_t license_server::add_image_license(std::uint64_t hwid, bool permane
     auto& ps = packs_[static_cast<std::size_t>(p)];
     l.version = ps.spec.version;
     ++ps.issued;
+    ps.most_at_once = std::max(ps.most_at_once, ps.issued);
     --ps.available;
   } else {
     l.version = version_;
@@ -112,6 +114,7 @@ std::uint32_t license_server::add_initial_license(const license_holder& to, std:
     l.kind = p.spec.type == pack_type::per_user ? license_kind::user : license_kind::device;
     l.status = license_status::active;
     ++p.issued;
+    p.most_at_once = std::max(p.most_at_once, p.issued);
     --p.available;
     p.peak_issued = std::max(p.peak_issued, p.issued);
   } else {

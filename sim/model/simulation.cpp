@@ -196,7 +196,7 @@ void simulation::add_expectations() {
 
 run_result simulation::run() {
   std::int64_t processed = 0;
-  while (!queue_.empty()) {
+  while (!queue_.empty() && !stopped_) {
     const event e = queue_.pop();
     if (e.time > s_.end) break;
     now_ = e.time;
@@ -205,8 +205,11 @@ run_result simulation::run() {
     ++processed;
     if (!open_windows_.empty()) observe_open_windows();
   }
-  now_ = s_.end;
-  final_checks();
+  result_.stopped_early = stopped_;
+  if (!stopped_) {  // a run stopped early is not at its end: the end's checks do not apply
+    now_ = s_.end;
+    final_checks();
+  }
   result_.events_processed = processed;
   sum_result();
   if (options_.snapshots) {
@@ -245,6 +248,7 @@ void simulation::sum_result() {
     for (const auto& p : sv.packs()) {
       const std::string label = sv.name() + "/" + p.spec.id;
       result_.peak_issued[label] = p.peak_issued;
+      result_.most_issued_at_once[label] = p.most_at_once;
       // A pack never issued has no peak date (issue 15: not "1970-01-01", the unset time).
       if (p.peak_issued > 0) result_.peak_issued_date[label] = p.peak_date;
     }

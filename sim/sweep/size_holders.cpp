@@ -5,6 +5,7 @@
 
 #include "calsim/run.hpp"
 #include "sweep/replication_pool.hpp"
+#include "sweep/progress_bar.hpp"
 #include "sweep/sizing.hpp"
 
 namespace calsim::detail {
@@ -46,6 +47,7 @@ size_holders holders_at(const scenario& base, const size_request& r, std::int64_
   set_pack_count(s, r.pack, count);
   const std::size_t groups = s.clients.size();
   std::vector<std::vector<group_holding>> per(r.replications);
+  progress_bar bar("who holds the CALs", r.replications, r.progress);  // the search's last pass, with its own time left
   run_indexed(
       r.replications, r.threads,
       [&](std::size_t i) {
@@ -57,7 +59,7 @@ size_holders holders_at(const scenario& base, const size_request& r, std::int64_
         run_scenario(s, o, h);
         per[i] = h.rows();
       },
-      nullptr);
+      r.progress ? &bar : nullptr);
   size_holders out;
   out.count = count;
   out.replications = r.replications;

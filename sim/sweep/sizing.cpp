@@ -78,11 +78,14 @@ class size_search {
 // One replication of the scenario with the pack's count set: what each goal looks at.
 struct one_run {
   std::int64_t refused = 0, peak = 0, shortages = 0, overused = 0;
+  std::int64_t at_once = 0;  // most issued at any instant: the same run with any count from there up
 };
-one_run run_at(const scenario& base, const std::string& pack, std::int64_t count, std::uint64_t replication) {
+one_run run_at(const scenario& base, const std::string& pack, std::int64_t count, std::uint64_t replication,
+               std::int64_t stop_after_refused = -1) {
   scenario s = base;
   set_pack_count(s, pack, count);
   run_options o;
+  o.stop_after_refused = stop_after_refused;  // no-refusal probes: a failing count stops at its K+1-th refusal
   o.replication = replication;  // common random numbers: the same index for every count
   o.trace = false;
   o.keep_daily = false;
@@ -97,6 +100,8 @@ one_run run_at(const scenario& base, const std::string& pack, std::int64_t count
   out.overused = res.per_user_overused;
   const auto peak = res.peak_issued.find(pack);
   out.peak = peak == res.peak_issued.end() ? 0 : peak->second;
+  const auto at_once = res.most_issued_at_once.find(pack);
+  out.at_once = at_once == res.most_issued_at_once.end() ? 0 : at_once->second;
   return out;
 }
 
@@ -117,15 +122,32 @@ size_threshold threshold_of(const scenario& s, const size_request& r, std::uint6
   const one_run pilot = run_at(s, r.pack, size_search_bound, replication);
   t.peak = pilot.peak;
   if (!meets_goal(pilot, pilot, r)) return t;
-  auto meets = [&](std::int64_t count) { return meets_goal(run_at(s, r.pack, count, replication), pilot, r); };
+  const bool by_refusals = r.goal.value_or(size_goal::no_refusal) == size_goal::no_refusal;
+  auto meets = [&](std::int64_t count) {
+    return meets_goal(run_at(s, r.pack, count, replication, by_refusals ? r.max_refused : -1), pilot, r);
+  };
   std::int64_t ok = size_search_bound;  // smallest count known to meet
   std::int64_t fail = -1;               // largest count known to fail (-1: none yet)
-  for (std::int64_t c = pilot.peak; c < size_search_bound; c = std::max<std::int64_t>(c, 1) * 2) {
+  if (pilot.at_once < size_search_bound) ok = pilot.at_once;  // the pilot's own run: it meets, no need to run it again
+  for (std::int64_t c = pilot.peak; c < ok; c = std::max<std::int64_t>(c, 1) * 2) {
     if (meets(c)) {
       ok = c;
       break;
     }
     fail = c;
+  }
+  // no-refusal: the threshold is usually at or just below the peak (a
+  // temporary bridges a short shortage for up to 90 days, R-DEV-8): gallop
+  // down from it (ok − 1, ok − 2, ok − 4, …) until a count fails, then bisect.
+  if (by_refusals && fail < 0) {
+    for (std::int64_t step = 1; ok > 0; step *= 2) {
+      const std::int64_t c = std::max<std::int64_t>(0, ok - step);
+      if (!meets(c)) {
+        fail = c;
+        break;
+      }
+      ok = c;
+    }
   }
   // no_shortage and compliance: fewer CALs than were held at once at the
   // pilot's peak must run short, so the threshold is nearly always the peak
@@ -249,7 +271,7 @@ void check_size_request(const scenario& s, size_request& r) {
 std::vector<size_threshold> size_thresholds(const scenario& s, const size_request& r, std::uint64_t first,
                                             std::uint64_t count) {
   std::vector<size_threshold> out(count);
-  progress_bar bar("replications", count, r.progress);
+  progress_bar bar("sizing replications", count, r.progress);  // each one's whole search: the bar's time left is the search's
   run_indexed(
       count, r.threads, [&](std::size_t i) { out[i] = threshold_of(s, r, first + i); }, r.progress ? &bar : nullptr);
   return out;
