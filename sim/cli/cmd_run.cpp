@@ -86,6 +86,8 @@ int command_run(const run_command& cmd) {
               << " permanent CALs issued";
     for (const auto& [pack, peak] : r.peak_issued) std::cout << "; peak " << pack << " " << peak;
     std::cout << "\n";
+    if (r.pool_exhausted)  // the architect's forecast: when a device first asked for a permanent CAL and none was left
+      std::cout << "pool exhausted: " << format_datetime(*r.pool_exhausted) << "\n";
     if (r.first_refusal) std::cout << "first refusal: " << format_datetime(*r.first_refusal) << "\n";
     for (const auto& o : r.expectations)
       std::cout << (o.passed ? "PASS " : "FAIL ") << (o.passed ? o.spec->metric : describe_failure(o)) << "\n";
