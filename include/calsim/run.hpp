@@ -128,7 +128,10 @@ struct run_options {
   bool keep_daily = true;         // fill run_result::daily (sweeps need it)
   bool snapshots = true;          // fill issued_licenses / key_packs / registry at the end
   bool group_days = true;         // emit group_day records (one scan of the license databases a day)
-  std::size_t registry_client_limit = 10000;  // clients whose registry is exported (hosts: all)
+  // Per-client files (registry/, tsctst/) and truth.json's client list: the
+  // first this many clients, and beyond them those a failure mode touched
+  // (hosts: all). calsim run --all-clients: no limit.
+  std::size_t registry_client_limit = 1000;
   // Stop the run as soon as more connections than this are refused (-1: never).
   // size's no-refusal probes: a count that fails is known at its K+1-th refusal.
   // The result then counts only what happened until then (run_result::stopped_early).

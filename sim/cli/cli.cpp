@@ -79,6 +79,9 @@ void add_single_run_commands(CLI::App& app, cli_state& st) {
   run_cmd->add_flag("--trace", st.run.trace, "Also write trace.jsonl (message level)");
   run_cmd->add_flag("--quiet", st.run.quiet, "No progress or summary on the terminal");
   run_cmd->add_flag("--stats", st.run.stats, "Print events processed, events/s and peak memory");
+  run_cmd->add_flag("--all-clients", st.run.all_clients,
+                    "Write registry/ and tsctst/ files (and truth.json entries) for every client, not only the first "
+                    "1,000 and those a failure mode touched");
   run_cmd->add_flag("--replace", st.run.replace, replace_help);
   run_cmd->callback([&st] {
     for (int i = 0; i < st.argc; ++i) st.run.argv.emplace_back(st.argv[i]);

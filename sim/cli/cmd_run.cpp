@@ -6,6 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <iostream>
+#include <limits>
 
 #include "calsim/errors.hpp"
 #include "calsim/load.hpp"
@@ -62,6 +63,7 @@ int command_run(const run_command& cmd) {
   run_options options;
   options.trace = cmd.trace;
   options.keep_daily = false;
+  if (cmd.all_clients) options.registry_client_limit = std::numeric_limits<std::size_t>::max();
   const auto simulated_from = std::chrono::steady_clock::now();
   const run_result r = in_phase("simulating", [&] { return run_scenario(s, options, out); });
   const double simulated = std::chrono::duration<double>(std::chrono::steady_clock::now() - simulated_from).count();
@@ -93,8 +95,9 @@ int command_run(const run_command& cmd) {
       std::cout << (o.passed ? "PASS " : "FAIL ") << (o.passed ? o.spec->metric : describe_failure(o)) << "\n";
     std::cout << "wrote " << out.files().size() << " files to " << dir.string() << "\n";
     if (clients > static_cast<std::int64_t>(options.registry_client_limit))
-      std::cout << "registry and tsctst: the first " << options.registry_client_limit << " clients exported, "
-                << clients - static_cast<std::int64_t>(options.registry_client_limit) << " left out\n";
+      std::cout << "registry/, tsctst/ and truth.json: the first " << options.registry_client_limit
+                << " clients and the " << r.truth.clients.size() - options.registry_client_limit
+                << " a failure mode touched; " << r.truth.clients_left_out << " left out (--all-clients writes them all)\n";
   }
   if (cmd.stats) {
     rusage usage{};

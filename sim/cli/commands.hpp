@@ -21,6 +21,7 @@ struct run_command {
   bool stats = false;
   bool no_expect = false;  // --no-expect: expectations not judged; summary.json says so
   bool replace = false;    // --replace: the folder may hold files calsim did not write
+  bool all_clients = false;  // --all-clients: registry/ and tsctst/ for every client (default: the first 1,000 and the flagged)
   std::vector<std::string> argv;  // the command line, recorded in summary.json
 };
 int command_run(const run_command& cmd);

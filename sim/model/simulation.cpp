@@ -213,8 +213,8 @@ run_result simulation::run() {
   result_.events_processed = processed;
   sum_result();
   if (options_.snapshots) {
+    take_truth();  // first: the clients a failure mode touched get their files beyond the limit
     take_snapshots();
-    take_truth();
   }
   return std::move(result_);
 }

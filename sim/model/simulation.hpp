@@ -166,6 +166,7 @@ class simulation {
   static constexpr std::uint64_t imported_hwid_bit = std::uint64_t{1} << 62;
   std::vector<std::array<std::uint8_t, 20>> imported_hwids_;
   bool stopped_ = false;  // run_options::stop_after_refused reached
+  std::vector<std::uint32_t> flagged_beyond_limit_;  // clients past registry_client_limit a failure mode touched
   // R-CLI-5: a corrupted store leaves its HardwareID in the key: by client, oldest first.
   std::map<std::uint32_t, std::vector<std::uint64_t>> earlier_hwids_;  // by image: the license it carries (server no_server: none)
 

@@ -161,10 +161,13 @@ std::string simulation::hardware_id_hex(std::uint64_t key) const {
 void simulation::take_snapshots() {
   snapshot_tables();
   for (const auto& h : hosts_) result_.registry.push_back(host_registry(h));
+  std::vector<std::uint32_t> exported;  // the first clients up to the limit, then those a failure mode touched
   const std::size_t limit = std::min<std::size_t>(clients_.size(), options_.registry_client_limit);
-  for (std::uint32_t c = 0; c < limit; ++c) result_.registry.push_back(client_registry(c));
+  for (std::uint32_t c = 0; c < limit; ++c) exported.push_back(c);
+  exported.insert(exported.end(), flagged_beyond_limit_.begin(), flagged_beyond_limit_.end());
+  for (const std::uint32_t c : exported) result_.registry.push_back(client_registry(c));
   // TSCTST /A on each of those clients: its store as the registry shows it.
-  for (std::uint32_t c = 0; c < limit; ++c) {
+  for (const std::uint32_t c : exported) {
     const client_state& cl = clients_[c];
     client_store_snapshot snap;
     snap.client = client_name(c);

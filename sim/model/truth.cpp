@@ -118,6 +118,7 @@ void simulation::take_truth() {
       ++t.clients_left_out;
       continue;
     }
+    if (c >= limit) flagged_beyond_limit_.push_back(c);  // their registry and TSCTST files are written too
     const client_group_spec& g = group_of(c);
     truth_client tc;
     tc.name = client_name(c);

@@ -1,6 +1,7 @@
 // End-of-run snapshots (sim/model/snapshots.cpp): the registry shows each
 // client's real end state, the WMI rows carry integer KeyPackIds that join,
 // the temporary and built-in packs are rows, and the stores TSCTST prints.
+#include <limits>
 #include <map>
 
 #include "model_fixture.hpp"
@@ -132,6 +133,36 @@ TEST(Snapshots, client_stores_list_what_the_registry_holds) {
     EXPECT_LT(l.valid_from, l.expires);
     EXPECT_EQ(l.hardware_id.size(), 40u);
   }
+}
+
+}  // namespace
+}  // namespace calsim::testing
+
+namespace calsim::testing {
+namespace {
+
+// Issue 18: per-client files (registry/, tsctst/) and truth.json's clients
+// cover the first 1,000 clients and, beyond them, those a failure mode
+// touched (here PC-1400, rebuilt: R-CLI-4); no limit lists them all.
+TEST(Snapshots, PerClientFilesCoverTheFirst1000AndTheFlagged) {
+  json j = base_scenario();
+  j["clients"][0]["count"] = 1500;
+  j["license_servers"][0]["key_packs"][0]["count"] = 2000;
+  j["days"] = 20;
+  j["actions"] = json::array({{{"at", "2026-01-10T07:00"}, {"do", "rebuild_client"}, {"clients", "PC-1400"}}});
+  const scenario s = load(j);
+  run_observer none;
+  const run_result r = run_scenario(s, run_options{}, none);
+  ASSERT_EQ(r.registry.size(), 1u + 1000u + 1u);  // the host, 1,000 clients, PC-1400
+  EXPECT_EQ(r.registry.back().node, "PC-1400");
+  EXPECT_EQ(r.client_stores.size(), 1001u);
+  EXPECT_EQ(r.truth.clients.size(), 1001u);
+  EXPECT_EQ(r.truth.clients_left_out, 499);
+  run_options all;
+  all.registry_client_limit = std::numeric_limits<std::size_t>::max();
+  const run_result every = run_scenario(s, all, none);
+  EXPECT_EQ(every.registry.size(), 1u + 1500u);
+  EXPECT_EQ(every.truth.clients_left_out, 0);
 }
 
 }  // namespace
