@@ -286,6 +286,7 @@ void simulation::prefetch_ahead() {
       const char* p = reinterpret_cast<const char*>(&clients_[f->target]);
       __builtin_prefetch(p);
       __builtin_prefetch(p + 64);
+      truth_.prefetch(f->target);  // truth.json's open span of that client (one compare per connection)
     }
   }
   if (const event* n = queue_.peek(batch / 2); n && n->kind == connect_kind) {

@@ -91,30 +91,33 @@ void simulation::take_truth() {
   const std::unordered_set<std::uint64_t> in_use = hwids_in_use();
   note_leaks(last_use, in_use);
   truth_data& t = result_.truth;
-  std::vector<std::vector<truth_hwid>> hwids(clients_.size());
-  std::vector<std::int64_t> hwid_total(clients_.size(), 0);
-  for (const auto& sp : truth_.spans()) {
-    if (++hwid_total[sp.client] > static_cast<std::int64_t>(truth_hwid_limit)) continue;
-    hwids[sp.client].push_back({hardware_id_hex(sp.hwid), {sp.from, sp.until}});
-  }
   std::vector<std::vector<truth_failure>> modes(clients_.size());
   for (const auto& [key, m] : truth_.marks())
     modes[key.first].push_back({std::string(failure_mode_name(key.second)), std::string(rule_name(m.rule)),
                                 {m.first, m.until}, m.count, m.causes});
+  // Listed: the first `limit` clients and those a failure mode touched; the
+  // others' HardwareIDs and licenses are not formatted at all (issue 18).
+  const std::size_t limit = options_.registry_client_limit;
+  auto listed = [&](std::uint32_t c) { return c < limit || !modes[c].empty(); };
+  std::vector<std::vector<truth_hwid>> hwids(clients_.size());
+  std::vector<std::int64_t> hwid_total(clients_.size(), 0);
+  for (const auto& sp : truth_.spans()) {
+    if (!listed(sp.client) || ++hwid_total[sp.client] > static_cast<std::int64_t>(truth_hwid_limit)) continue;
+    hwids[sp.client].push_back({hardware_id_hex(sp.hwid), {sp.from, sp.until}});
+  }
   std::vector<std::vector<truth_license>> held(clients_.size());
   for (const auto& sv : servers_)
     for (std::size_t i = 0; i < sv.licenses().size(); ++i) {
       const license& l = sv.licenses()[i];
-      if (l.client == no_id) continue;
+      if (l.client == no_id || !listed(l.client)) continue;
       held[l.client].push_back({sv.name(), i + 1,
                                 l.kind == license_kind::temporary ? "temporary"
                                 : l.kind == license_kind::device  ? "permanent"
                                                                   : "per_user",
                                 std::string(status_name(l.status)), l.issued, l.expires, l.superseded});
     }
-  const std::size_t limit = options_.registry_client_limit;
   for (std::uint32_t c = 0; c < clients_.size(); ++c) {
-    if (c >= limit && modes[c].empty()) {
+    if (!listed(c)) {
       ++t.clients_left_out;
       continue;
     }

@@ -39,18 +39,21 @@ class truth_recorder {
   };
 
   void start(std::size_t clients, std::size_t hosts) {
-    open_.assign(clients, no_span);
+    open_.assign(clients, open_span{});
     host_causes_.assign(hosts, {});
   }
   bool on() const { return !open_.empty(); }
+  void prefetch(std::uint32_t c) const {
+    if (c < open_.size()) __builtin_prefetch(&open_[c]);
+  }
 
   // The client connected presenting `hwid` (0: none): a new span when it changed.
   void used(std::uint32_t c, std::uint64_t hwid, sim_time now) {
     if (!on() || hwid == 0) return;
-    const std::uint32_t open = open_[c];
-    if (open != no_span && spans_[open].hwid == hwid) return;
-    if (open != no_span) spans_[open].until = now;
-    open_[c] = static_cast<std::uint32_t>(spans_.size());
+    open_span& open = open_[c];
+    if (open.span != no_span && open.hwid == hwid) return;  // the usual case: no look into spans_ (issue 18)
+    if (open.span != no_span) spans_[open.span].until = now;
+    open = {static_cast<std::uint32_t>(spans_.size()), hwid};
     spans_.push_back({c, hwid, now, std::nullopt});
   }
   void note(std::uint32_t c, failure_mode m, rule_id rule, sim_time at, std::optional<sim_time> until = std::nullopt,
@@ -75,7 +78,11 @@ class truth_recorder {
 
  private:
   static constexpr std::uint32_t no_span = 0xffffffffU;
-  std::vector<std::uint32_t> open_;  // by client: its open span
+  struct open_span {
+    std::uint32_t span = no_span;
+    std::uint64_t hwid = 0;  // that span's HardwareID, kept here: every connection compares it
+  };
+  std::vector<open_span> open_;  // by client: its open span
   std::vector<span> spans_;
   std::map<std::pair<std::uint32_t, failure_mode>, mark> marks_;
   std::vector<std::map<std::string, std::int64_t>> host_causes_;
