@@ -116,7 +116,6 @@ std::uint32_t license_server::add_initial_license(const license_holder& to, std:
     ++p.issued;
     p.most_at_once = std::max(p.most_at_once, p.issued);
     --p.available;
-    p.peak_issued = std::max(p.peak_issued, p.issued);
   } else {
     l.version = version_;
     ++temporaries_valid_;

@@ -72,6 +72,7 @@ TEST(InitialLicenses, R_DEV_5_ARunContinuesFromItsOwnExport) {
   const run_result after = run_scenario(load_scenario_file(file), o, w);
   ASSERT_FALSE(w.issued.empty());
   EXPECT_EQ(w.issued.front(), 40);  // the 40 CALs are in the pool from the first day
+  EXPECT_EQ(after.peak_issued_date.at("LS1/DEV19"), *detail::parse_iso("2026-04-15"));  // sampled that day, not 1970
   EXPECT_EQ(after.temporaries_issued, 0);
   EXPECT_EQ(after.permanents_issued, 0);  // every PC presents its CAL: nothing new
   EXPECT_GT(after.permanents_renewed, 20);  // 60 days of 52..89-day leases: most are renewed
