@@ -16,7 +16,6 @@ void simulation::for_each_target(const action_spec& a, F&& f) {
     const std::uint32_t lo = t.index < 0 ? first : first + static_cast<std::uint32_t>(t.index);
     const std::uint32_t hi = t.index < 0 ? first + count : lo + 1;
     for (std::uint32_t c = lo; c < hi; ++c) {
-      const client_group_spec& g = group_of(c);
       if (active_from(c) > now_) {
         log("", c, 0, rule_id::cli, std::string("action ") + a.pointer + " skipped for a client not active yet");
         continue;

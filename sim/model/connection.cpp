@@ -68,9 +68,10 @@ void simulation::apply_client_lifecycle(std::uint32_t c) {
     case client_kind::persistent:
     case client_kind::cloned: break;
   }
+  // Poisson processes over the time since the last connection (below).
+  const double years = static_cast<double>(now_ - since) / static_cast<double>(days(365));
   if (g.replacement_years > 0 && cl.connected_before && g.kind != client_kind::cloned) {
     // R-CLI-4 as a Poisson process (hardware refresh): replaced since the last connection?
-    const double years = static_cast<double>(now_ - since) / static_cast<double>(days(365));
     const bool replaced = cl.stream.bernoulli(1.0 - std::exp(-years / g.replacement_years));
     if (replaced) {
       new_hardware_id(c);
@@ -80,7 +81,6 @@ void simulation::apply_client_lifecycle(std::uint32_t c) {
   }
   if (g.store_corruption_per_year > 0 && cl.connected_before) {
     // R-DEV-10 as a Poisson process: P(corrupted since the last connection).
-    const double years = static_cast<double>(now_ - since) / static_cast<double>(days(365));
     const double p = 1.0 - std::exp(-g.store_corruption_per_year * years);
     const bool corrupted = cl.stream.bernoulli(p);
     if (corrupted) {
@@ -265,16 +265,16 @@ void simulation::emit_connection_record(std::uint32_t c, std::size_t h, std::uin
   // one it will present next time (a permanent before a temporary).
   int best_rank = 0;
   r.keeps_nothing = group_of(c).kind == client_kind::thin;  // R-CLI-3: the next connection starts empty
-  for (const auto& e : clients_[c].store) {
-    if (r.keeps_nothing) break;
-    const int kind = e.kind == license_kind::temporary ? 1 : 2;
-    const int rank = kind + (e.expires > now_ ? 2 : 0);
-    if (rank > best_rank) {
-      best_rank = rank;
-      r.holds = kind;
-      r.holds_expires = e.expires;
+  if (!r.keeps_nothing)
+    for (const auto& e : clients_[c].store) {
+      const int kind = e.kind == license_kind::temporary ? 1 : 2;
+      const int rank = kind + (e.expires > now_ ? 2 : 0);
+      if (rank > best_rank) {
+        best_rank = rank;
+        r.holds = kind;
+        r.holds_expires = e.expires;
+      }
     }
-  }
   observer_.on_connection(r);
 }
 

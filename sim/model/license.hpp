@@ -54,6 +54,13 @@ struct pack_state {
   std::int64_t most_at_once = 0;  // at any instant: a count this high never runs short (size)
   sim_time peak_date = 0;
   std::size_t label = 0;  // index in run_result::daily
+
+  // One CAL of the pack leaves the pool (every issue path: the pool's counts and its most at once together).
+  void take_one() {
+    --available;
+    ++issued;
+    if (issued > most_at_once) most_at_once = issued;
+  }
 };
 
 // Who a license is issued to.

@@ -165,9 +165,7 @@ permanent_result license_server::issue_permanent(const license_holder& to, int h
   if (l.expires - now > days(89)) throw invariant_error("R-DEV-4", "a lease longer than 89 days");
   if (pack >= 0) {
     pack_state& p = packs_[static_cast<std::size_t>(pack)];
-    --p.available;
-    ++p.issued;
-    p.most_at_once = std::max(p.most_at_once, p.issued);
+    p.take_one();
     ++p.issued_today;
     check_pack(static_cast<std::size_t>(pack), now);
   }

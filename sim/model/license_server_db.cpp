@@ -37,9 +37,7 @@ license_server::user_result license_server::serve_user(const license_holder& to,
   const std::int32_t pack = choose_pack(pack_type::per_user, host_version, prevent_upgrade);
   if (pack >= 0) {
     pack_state& p = packs_[static_cast<std::size_t>(pack)];
-    --p.available;
-    ++p.issued;
-    p.most_at_once = std::max(p.most_at_once, p.issued);
+    p.take_one();
     ++p.issued_today;
     l.pack = pack;
     l.version = p.spec.version;
@@ -83,9 +81,7 @@ std::uint32_t license_server::add_image_license(std::uint64_t hwid, bool permane
     l.pack = p;
     auto& ps = packs_[static_cast<std::size_t>(p)];
     l.version = ps.spec.version;
-    ++ps.issued;
-    ps.most_at_once = std::max(ps.most_at_once, ps.issued);
-    --ps.available;
+    ps.take_one();
   } else {
     l.version = version_;
     ++temporaries_valid_;
@@ -113,9 +109,7 @@ std::uint32_t license_server::add_initial_license(const license_holder& to, std:
     l.version = p.spec.version;
     l.kind = p.spec.type == pack_type::per_user ? license_kind::user : license_kind::device;
     l.status = license_status::active;
-    ++p.issued;
-    p.most_at_once = std::max(p.most_at_once, p.issued);
-    --p.available;
+    p.take_one();
   } else {
     l.version = version_;
     ++temporaries_valid_;

@@ -13,7 +13,7 @@
 namespace calsim::detail {
 
 // Only used below (inline: it runs for every planned day of every client).
-inline bool simulation::scheduled_on(const client_group_spec& g, const client_state& c, sim_time day) const {
+inline bool simulation::scheduled_on(const client_group_spec& g, std::uint32_t ci, sim_time day) const {
   const schedule_spec& sc = g.schedule;
   for (const auto& [from, until] : sc.absences)  // issue 14: away, no connection at all
     if (day >= from && day < until) return false;
@@ -23,14 +23,13 @@ inline bool simulation::scheduled_on(const client_group_spec& g, const client_st
       return weekday(day) < 5 && !std::binary_search(s_.holidays.begin(), s_.holidays.end(), day);
     case day_rule::weekends: return weekday(day) >= 5;
     case day_rule::every: {
-      const sim_time first = day_floor(active_from(static_cast<std::uint32_t>(&c - clients_.data())));
+      const sim_time first = day_floor(active_from(ci));
       return ((day - first) / seconds_per_day) % sc.every_n == 0;
     }
     case day_rule::weekly: return sc.weekdays[static_cast<std::size_t>(weekday(day))];
     case day_rule::dates: return std::binary_search(sc.dates.begin(), sc.dates.end(), day);
     case day_rule::poisson: return true;
   }
-  (void)c;
   return false;
 }
 
@@ -75,7 +74,7 @@ void simulation::plan_next(std::uint32_t ci) {
     const sim_time day = c.next_day;
     c.next_day += seconds_per_day;
     if (day + seconds_per_day + sc.jitter_minutes * seconds_per_minute <= earliest) continue;
-    if (!scheduled_on(g, c, day)) continue;
+    if (!scheduled_on(g, ci, day)) continue;
     if (sc.absences_per_year > 0 && away_at_random(c, sc, day)) continue;
     const bool attends = c.stream.bernoulli(sc.attendance);
     std::size_t n = 0;

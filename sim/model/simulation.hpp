@@ -76,7 +76,7 @@ class simulation {
   }
 
   // schedule.cpp
-  bool scheduled_on(const client_group_spec& g, const client_state& c, sim_time day) const;
+  bool scheduled_on(const client_group_spec& g, std::uint32_t ci, sim_time day) const;
   bool away_at_random(client_state& c, const schedule_spec& sc, sim_time day);
   void plan_next(std::uint32_t c);
 
