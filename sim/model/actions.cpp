@@ -101,6 +101,7 @@ void simulation::run_client_action(const action_spec& a) {
       break;
     case action_verb::retire_client:
       for_each_target(a, [&](std::uint32_t c) {
+        if (!clients_[c].retired) retired_.push_back(c);
         clients_[c].retired = true;
         client_event(c, rule_id::cli, "action: retired: the client never connects again");
       });

@@ -109,11 +109,12 @@ void simulation::connect(std::uint32_t c) {
   if (options_.group_days) count_group(group_connections_, cl.group);
   apply_client_lifecycle(c);
 
-  std::optional<std::size_t> found;
-  if (!g.schedule.admin && (host.mode == 2 || host.mode == 4)) found = discover(h);
-  const refusal_cause no_server =
+  std::uint32_t found = no_id;
+  if (!g.schedule.admin && (host.mode == 2 || host.mode == 4))
+    if (const auto server = discover(h)) found = static_cast<std::uint32_t>(*server);
+  const refusal_cause none_cause =
       host.workgroup_refused ? refusal_cause::workgroup_auth_enforced : refusal_cause::no_server_reachable;
-  connection_context cx{cl, c, g, host, h, servers_, found, no_server, s_.rules, now_, queue_, options_.trace};
+  connection_context cx{cl, c, g, host, h, servers_, found, none_cause, s_.rules, now_, queue_, options_.trace};
   const decision d = decide_connection(cx);
 
   count_verdict(host, d.outcome);

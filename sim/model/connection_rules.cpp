@@ -178,8 +178,8 @@ void rules::per_device() {
     d_.discarded_hwid = cl.hwid;  // R-CLI-5: it stays in the MSLicensing key
     new_hardware_id(cl, cx_.client_index);
   }
-  if (!cx_.found) return host_checks_cal(cx_.no_server_cause, refusal_cause::expired_permanent_no_server);
-  per_device_at(static_cast<std::uint32_t>(*cx_.found));
+  if (cx_.found == no_id) return host_checks_cal(cx_.no_server_cause, refusal_cause::expired_permanent_no_server);
+  per_device_at(cx_.found);
 }
 
 void rules::per_device_at(std::uint32_t server) {
@@ -304,8 +304,8 @@ void rules::serve_not_latest(license_server& sv, const store_entry* presented) {
 // key, HardwareID and corruption play no part here.
 void rules::per_user() {
   d_.send(msg::new_license_request);
-  if (!cx_.found) return unlicensed(1000, rule_id::grace_4, cx_.no_server_cause);
-  const auto server = static_cast<std::uint32_t>(*cx_.found);
+  if (cx_.found == no_id) return unlicensed(1000, rule_id::grace_4, cx_.no_server_cause);
+  const std::uint32_t server = cx_.found;
   d_.server = server;
   license_server& sv = cx_.servers[server];
   if (cx_.rules == rules_profile::ws2003) cx_.host.grace_ended_early = true;  // R-GRACE-3 (ws2003)

@@ -24,7 +24,8 @@ struct connection_context {
   host_state& host;
   std::size_t host_index;
   std::vector<license_server>& servers;
-  std::optional<std::size_t> found;  // the license server discovery found (R-MODE-4)
+  std::uint32_t found;                // the license server discovery found (R-MODE-4), or no_id
+                                      // (a plain index: an optional here stalled store forwarding, issue 18)
   refusal_cause no_server_cause;      // why none was found (R-GRACE-4, R-MODE-8)
   rules_profile rules;
   sim_time now;

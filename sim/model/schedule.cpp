@@ -19,14 +19,13 @@ inline bool simulation::scheduled_on(const client_group_spec& g, std::uint32_t c
     if (day >= from && day < until) return false;
   switch (sc.days) {
     case day_rule::daily: return true;
-    case day_rule::workdays:  // a holiday is no workday (SCENARIO.md, `holidays`)
-      return weekday(day) < 5 && !std::binary_search(s_.holidays.begin(), s_.holidays.end(), day);
-    case day_rule::weekends: return weekday(day) >= 5;
+    case day_rule::workdays: return (day_info(day) & workday_bit) != 0;  // a holiday is no workday (`holidays`)
+    case day_rule::weekends: return (day_info(day) & weekday_mask) >= 5;
     case day_rule::every: {
       const sim_time first = day_floor(active_from(ci));
       return ((day - first) / seconds_per_day) % sc.every_n == 0;
     }
-    case day_rule::weekly: return sc.weekdays[static_cast<std::size_t>(weekday(day))];
+    case day_rule::weekly: return sc.weekdays[day_info(day) & weekday_mask];
     case day_rule::dates: return std::binary_search(sc.dates.begin(), sc.dates.end(), day);
     case day_rule::poisson: return true;
   }
@@ -47,6 +46,20 @@ bool simulation::away_at_random(client_state& c, const schedule_spec& sc, sim_ti
     c.next_absence += gap();
   }
   return day < c.absent_until;
+}
+
+// Each day of the run: its weekday and whether it is a workday (issue 18:
+// weekday() and the holiday search cost 7 % of a 10,000-client run when
+// computed for every client and day).
+void simulation::make_day_table() {
+  first_day_ = day_floor(s_.start);
+  for (sim_time d = first_day_; d <= s_.end; d += seconds_per_day) day_table_.push_back(compute_day_info(d));
+}
+
+std::uint8_t simulation::compute_day_info(sim_time day) const {
+  const auto wd = static_cast<std::uint8_t>(weekday(day));
+  const bool holiday = std::binary_search(s_.holidays.begin(), s_.holidays.end(), day);
+  return static_cast<std::uint8_t>(wd | (wd < 5 && !holiday ? workday_bit : 0));
 }
 
 void simulation::plan_next(std::uint32_t ci) {

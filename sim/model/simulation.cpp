@@ -37,6 +37,7 @@ simulation::simulation(const scenario& s, const run_options& options, run_observ
       observer_(observer),
       network_(node_count(s), link_nodes(s), !s.network.present) {
   now_ = s.start;
+  make_day_table();
   // Day samples first, so at a midnight the sample of the day that ends runs
   // before anything of the new day.
   for (sim_time d = day_floor(s.start) + seconds_per_day; d < s.end; d += seconds_per_day)
@@ -122,6 +123,7 @@ void simulation::add_clients() {
   std::size_t total = 0;
   for (const auto& g : s_.clients) total += static_cast<std::size_t>(g.count);
   clients_.resize(total);
+  client_group_.resize(total);
   group_first_.reserve(s_.clients.size());
   std::uint32_t c = 0;
   for (std::size_t gi = 0; gi < s_.clients.size(); ++gi) {
@@ -131,6 +133,7 @@ void simulation::add_clients() {
     for (std::int64_t n = 0; n < g.count; ++n, ++c) {
       auto& cl = clients_[c];
       cl.group = static_cast<std::uint32_t>(gi);
+      client_group_[c] = cl.group;
       cl.index = static_cast<std::uint32_t>(n);
       const std::string name = format_name(g.name, n + 1, "");
       cl.stream = rng(stream_seed(s_.seed, options_.replication, "client:" + name));

@@ -79,6 +79,20 @@ class simulation {
   bool scheduled_on(const client_group_spec& g, std::uint32_t ci, sim_time day) const;
   bool away_at_random(client_state& c, const schedule_spec& sc, sim_time day);
   void plan_next(std::uint32_t c);
+  // The day table: for each day from the start's midnight to the end, its
+  // weekday (Monday 0) and workday_bit for a workday that is no holiday.
+  static constexpr std::uint8_t weekday_mask = 7, workday_bit = 8;
+  void make_day_table();
+  std::uint8_t compute_day_info(sim_time day) const;
+  std::uint8_t day_info(sim_time day) const {  // day: a midnight
+    if (day >= first_day_) {
+      const auto i = static_cast<std::uint64_t>(day - first_day_) / seconds_per_day;
+      if (i < day_table_.size()) return day_table_[i];
+    }
+    return compute_day_info(day);
+  }
+  sim_time first_day_ = 0;
+  std::vector<std::uint8_t> day_table_;
 
   // session_host.cpp
   void apply_configuration(std::size_t h);  // effective = configured (restart or "apply": "now")
@@ -160,6 +174,9 @@ class simulation {
   std::vector<host_state> hosts_;
   std::vector<client_state> clients_;
   std::vector<std::uint32_t> group_first_;  // first client index of each group
+  std::vector<std::uint32_t> client_group_;  // by client: its group (dense, for the daily scan)
+  std::vector<std::uint32_t> active_cursor_;  // by group: its clients active so far (groups.csv)
+  std::vector<std::uint32_t> retired_;       // clients retired by an action
   std::vector<std::string> user_names_;
   std::vector<store_entry> image_store_;
   // HardwareIDs of initial_licenses, as exported: key imported_hwid_bit | index.

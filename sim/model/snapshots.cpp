@@ -148,12 +148,15 @@ std::vector<std::uint8_t> simulation::hardware_id_bytes(std::uint64_t key) const
   return out;
 }
 
+// Upper-case hex, two digits a byte (issue 18: snprintf per byte was 11 % of
+// a run's instructions, one HardwareID per issued license).
 std::string simulation::hardware_id_hex(std::uint64_t key) const {
-  std::string s;
-  char buf[3];
-  for (std::uint8_t b : hardware_id_bytes(key)) {
-    std::snprintf(buf, sizeof buf, "%02X", b);
-    s += buf;
+  static constexpr char digits[] = "0123456789ABCDEF";
+  const std::vector<std::uint8_t> bytes = hardware_id_bytes(key);
+  std::string s(2 * bytes.size(), '0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    s[2 * i] = digits[bytes[i] >> 4];
+    s[2 * i + 1] = digits[bytes[i] & 15];
   }
   return s;
 }

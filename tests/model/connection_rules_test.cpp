@@ -43,8 +43,7 @@ struct rig {
     servers[0].install_pack(servers[0].add_pack(p), 0);
   }
   decision connect(sim_time now) {
-    std::optional<std::size_t> found;
-    if (reachable) found = 0;
+    const std::uint32_t found = reachable ? 0 : no_id;
     connection_context cx{client, 0, group, host, 0, servers, found, refusal_cause::no_server_reachable, rules, now, queue};
     return decide_connection(cx);
   }
