@@ -70,6 +70,7 @@ class output_set final : public run_observer {
   void on_pack_day(const pack_day& d) override;
   void on_host_day(const host_day& d) override;
   void on_group_day(const group_day& d) override;
+  void on_issued_license(const issued_license_row& r) override;
 
   // The stories of report.html's "clients to look at" (client -> text), told
   // by a second pass (calsim run does it; see clients_to_look_at). Optional.

@@ -108,6 +108,8 @@ struct group_day {
   std::int64_t connections = 0, refused = 0;  // that day
 };
 
+struct issued_license_row;
+
 // Receives a run's records as they happen, on the thread that runs the
 // scenario. Default: ignore. A record and the text its string_views show are
 // valid only during the call (see the top of this file).
@@ -120,6 +122,9 @@ class run_observer {
   virtual void on_pack_day(const pack_day&) {}
   virtual void on_host_day(const host_day&) {}
   virtual void on_group_day(const group_day&) {}
+  // At the end of a run that takes snapshots: each Win32_TSIssuedLicense
+  // row, in the order of run_result::issued_licenses.
+  virtual void on_issued_license(const issued_license_row&) {}
 };
 
 struct run_options {
@@ -127,6 +132,9 @@ struct run_options {
   bool trace = false;             // emit trace_message records
   bool keep_daily = true;         // fill run_result::daily (sweeps need it)
   bool snapshots = true;          // fill issued_licenses / key_packs / registry at the end
+  // Also keep those rows in run_result::issued_licenses (calsim run streams
+  // them to issued_licenses.csv instead: 1M rows held as strings were 300 MB).
+  bool keep_issued_licenses = true;
   bool group_days = true;         // emit group_day records (one scan of the license databases a day)
   // Per-client files (registry/, tsctst/) and truth.json's client list: the
   // first this many clients, and beyond them those a failure mode touched

@@ -50,6 +50,7 @@ int command_corpus(const corpus_command& cmd) {
     run_options options;
     options.trace = true;
     options.keep_daily = false;
+    options.keep_issued_licenses = false;  // streamed to issued_licenses.csv
     const run_result r = run_scenario(s, options, out);
     run_info info;
     info.seed = s.seed;

@@ -63,6 +63,7 @@ int command_run(const run_command& cmd) {
   run_options options;
   options.trace = cmd.trace;
   options.keep_daily = false;
+  options.keep_issued_licenses = false;  // streamed to issued_licenses.csv
   if (cmd.all_clients) options.registry_client_limit = std::numeric_limits<std::size_t>::max();
   const auto simulated_from = std::chrono::steady_clock::now();
   const run_result r = in_phase("simulating", [&] { return run_scenario(s, options, out); });

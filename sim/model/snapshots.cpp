@@ -331,7 +331,8 @@ void simulation::snapshot_tables() {
       row.expiration_date = l.status == license_status::revoked ? l.original_expiry : l.expires;
       row.status = static_cast<int>(l.status);
       row.version = l.version;
-      result_.issued_licenses.push_back(std::move(row));
+      observer_.on_issued_license(row);
+      if (options_.keep_issued_licenses) result_.issued_licenses.push_back(std::move(row));
     }
     for (auto& r : key_pack_rows(sv, n, temporaries, builtin_issued, ws2000)) result_.key_packs.push_back(std::move(r));
   }

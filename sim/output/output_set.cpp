@@ -58,12 +58,14 @@ struct output_set::impl {
         connections(dir / "connections.csv"),
         events(dir / "events.jsonl"),
         groups(dir / "groups.csv"),
+        issued(dir / "issued_licenses.csv"),
         report(sc.start, sc.end, o.report_event_limit) {
     if (options.trace) trace.emplace(dir / "trace.jsonl");
     timeline.write(
         "date,server,pack,type,version,total,issued,available,revoked,overused,temporary_valid,issued_today,"
         "renewed_today,returned_today,revoked_today\n");
     connections.write("date,host,attempted,allowed,allowed_in_grace,refused,grace_days_left,mode\n");
+    issued.write(detail::issued_licenses_header());
     groups.write("date,group,clients_active,permanent_held,temporary_valid,superseded_held,connections,refused\n");
   }
 
@@ -82,6 +84,9 @@ struct output_set::impl {
   std::filesystem::path dir;
   folder_guard guard;
   detail::atomic_file timeline, connections, events, groups;
+  detail::atomic_file issued;  // issued_licenses.csv, streamed at the end of the run (issue 18)
+  std::int64_t issued_rows = 0;
+  detail::issued_row_dates issued_dates;
   std::optional<detail::atomic_file> trace;
   detail::report_data report;
   detail::datetime_text event_time, trace_time;
@@ -152,6 +157,14 @@ void output_set::on_group_day(const group_day& d) {
   l.push_back('\n');
   impl_->groups.write(l);
   impl_->report.add_group_day(d);
+}
+
+void output_set::on_issued_license(const issued_license_row& r) {
+  auto& l = impl_->line;
+  l.clear();
+  detail::append_issued_license_row(l, r, impl_->issued_dates);
+  impl_->issued.write(l);
+  ++impl_->issued_rows;
 }
 
 void output_set::on_event(const log_event& e) {
@@ -234,9 +247,12 @@ void output_set::finish(const run_result& result, const run_info& info) {
     m.phase_seconds.emplace_back(what, std::chrono::duration<double>(now - clock_start).count());
     clock_start = now;
   };
-  add(dir / "issued_licenses.csv", detail::issued_licenses_csv(result.issued_licenses));
+  // issued_licenses.csv came row by row (on_issued_license); rows the run
+  // only kept in the result (an observer that was not this one) are added.
+  if (m.issued_rows == 0)
+    for (const auto& r : result.issued_licenses) on_issued_license(r);
   add(dir / "key_packs.csv", detail::key_packs_csv(result.key_packs));
-  lap("issued_licenses.csv, key_packs.csv");
+  lap("key_packs.csv");
   for (const auto& node : result.registry) {
     if (node.node.empty() || node.node.find_first_of("/\\") != std::string::npos || node.node == "." ||
         node.node == "..")
@@ -255,6 +271,7 @@ void output_set::finish(const run_result& result, const run_info& info) {
   // Commit: streamed files first, summary.json last (its presence means the run's files are all there).
   std::vector<detail::atomic_file*> order = {&m.timeline, &m.connections, &m.events, &m.groups};
   if (m.trace) order.push_back(&*m.trace);
+  order.push_back(&m.issued);  // the first end-of-run file, as before it was streamed
   for (auto& f : end_files) order.push_back(f.get());
   detail::commit_all(order);
   for (auto* f : order) m.files.push_back(m.target / std::filesystem::relative(f->target(), dir));

@@ -43,31 +43,53 @@ std::string cim_datetime(sim_time t) {
          ".000000+000";
 }
 
-std::string issued_licenses_csv(const std::vector<issued_license_row>& rows) {
-  std::string out =
-      "#TYPE System.Management.ManagementObject#root\\cimv2\\Win32_TSIssuedLicense\r\n"
-      "\"LicenseId\",\"KeyPackId\",\"sIssuedToUser\",\"sIssuedToComputer\",\"LicenseStatus\",\"IssueDate\","
-      "\"ExpirationDate\",\"sHardwareId\",\"PSComputerName\"\r\n";
-  for (const auto& r : rows) {
-    quoted_int(out, static_cast<std::int64_t>(r.license_id));
-    out.push_back(',');
-    quoted_int(out, r.key_pack_id);
-    out.push_back(',');
-    append_csv_quoted(out, r.issued_to_user);
-    out.push_back(',');
-    append_csv_quoted(out, r.issued_to_computer);
-    out.push_back(',');
-    quoted_int(out, r.status);
-    out.push_back(',');
-    append_csv_quoted(out, cim_datetime(r.issue_date));
-    out.push_back(',');
-    append_csv_quoted(out, cim_datetime(r.expiration_date));
-    out.push_back(',');
-    append_csv_quoted(out, r.hardware_id);
-    out.push_back(',');
-    append_csv_quoted(out, r.server);
-    out += "\r\n";
+const char* issued_licenses_header() {
+  return "#TYPE System.Management.ManagementObject#root\\cimv2\\Win32_TSIssuedLicense\r\n"
+         "\"LicenseId\",\"KeyPackId\",\"sIssuedToUser\",\"sIssuedToComputer\",\"LicenseStatus\",\"IssueDate\","
+         "\"ExpirationDate\",\"sHardwareId\",\"PSComputerName\"\r\n";
+}
+
+void cim_datetime_text::append(std::string& out, sim_time t) {
+  const sim_time day = day_floor(t);
+  if (day != day_) {
+    day_ = day;
+    const std::string d = format_date(day);  // 2026-01-05
+    ymd_ = d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2);
   }
+  out += ymd_;
+  const sim_time sod = t - day;
+  for (const sim_time v : {sod / 3600, sod / 60 % 60, sod % 60}) {
+    out.push_back(static_cast<char>('0' + v / 10));
+    out.push_back(static_cast<char>('0' + v % 10));
+  }
+  out += ".000000+000";
+}
+
+void append_issued_license_row(std::string& out, const issued_license_row& r, issued_row_dates& dates) {
+  quoted_int(out, static_cast<std::int64_t>(r.license_id));
+  out.push_back(',');
+  quoted_int(out, r.key_pack_id);
+  out.push_back(',');
+  append_csv_quoted(out, r.issued_to_user);
+  out.push_back(',');
+  append_csv_quoted(out, r.issued_to_computer);
+  out.push_back(',');
+  quoted_int(out, r.status);
+  out += ",\"";
+  dates.issued.append(out, r.issue_date);  // digits only: nothing to quote
+  out += "\",\"";
+  dates.expires.append(out, r.expiration_date);
+  out += "\",";
+  append_csv_quoted(out, r.hardware_id);
+  out.push_back(',');
+  append_csv_quoted(out, r.server);
+  out += "\r\n";
+}
+
+std::string issued_licenses_csv(const std::vector<issued_license_row>& rows) {
+  std::string out = issued_licenses_header();
+  issued_row_dates dates;
+  for (const auto& r : rows) append_issued_license_row(out, r, dates);
   return out;
 }
 
