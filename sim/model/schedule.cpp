@@ -36,16 +36,19 @@ inline bool simulation::scheduled_on(const client_group_spec& g, std::uint32_t c
 // client (exponential gaps, whole days), each MIN..MAX days long; drawn from
 // the client's stream only as the planning reaches them, so the draws follow
 // the days in order and a group without them draws nothing.
-bool simulation::away_at_random(client_state& c, const schedule_spec& sc, sim_time day) {
+bool simulation::away_at_random(std::uint32_t ci, const schedule_spec& sc, sim_time day) {
+  client_state& c = clients_[ci];
+  if (absences_.size() != clients_.size()) absences_.resize(clients_.size());  // the first absence of the run
+  absence_state& a = absences_[ci];
   const double mean_gap_days = 365.0 / sc.absences_per_year;
   auto gap = [&] { return static_cast<sim_time>(std::ceil(c.stream.exponential(1.0 / mean_gap_days))) * seconds_per_day; };
-  if (c.next_absence < 0) c.next_absence = day_floor(s_.start) + gap() - seconds_per_day;
-  while (c.next_absence <= day) {
+  if (a.next_absence < 0) a.next_absence = day_floor(s_.start) + gap() - seconds_per_day;
+  while (a.next_absence <= day) {
     const std::int64_t length = c.stream.uniform_int(sc.absence_min_days, sc.absence_max_days);
-    c.absent_until = std::max(c.absent_until, c.next_absence + length * seconds_per_day);
-    c.next_absence += gap();
+    a.absent_until = std::max(a.absent_until, a.next_absence + length * seconds_per_day);
+    a.next_absence += gap();
   }
-  return day < c.absent_until;
+  return day < a.absent_until;
 }
 
 // Each day of the run: its weekday and whether it is a workday (issue 18:
@@ -88,7 +91,7 @@ void simulation::plan_next(std::uint32_t ci) {
     c.next_day += seconds_per_day;
     if (day + seconds_per_day + sc.jitter_minutes * seconds_per_minute <= earliest) continue;
     if (!scheduled_on(g, ci, day)) continue;
-    if (sc.absences_per_year > 0 && away_at_random(c, sc, day)) continue;
+    if (sc.absences_per_year > 0 && away_at_random(ci, sc, day)) continue;
     const bool attends = c.stream.bernoulli(sc.attendance);
     std::size_t n = 0;
     for (const int at : sc.at_minutes) {

@@ -77,7 +77,8 @@ class simulation {
 
   // schedule.cpp
   bool scheduled_on(const client_group_spec& g, std::uint32_t ci, sim_time day) const;
-  bool away_at_random(client_state& c, const schedule_spec& sc, sim_time day);
+  bool away_at_random(std::uint32_t ci, const schedule_spec& sc, sim_time day);
+  std::vector<absence_state> absences_;  // by client, once a group draws absences
   void plan_next(std::uint32_t c);
   // The day table: for each day from the start's midnight to the end, its
   // weekday (Monday 0) and workday_bit for a workday that is no holiday.
