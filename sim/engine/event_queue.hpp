@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "calsim/time.hpp"
+#include "core/huge_pages.hpp"
 
 namespace calsim::detail {
 
@@ -133,9 +134,15 @@ class event_queue {
   mutable std::vector<std::uint64_t> ring_used_;  // bitmap: bucket non-empty
   // Chunk c at blocks_[c / chunks_per_block_] + (c % chunks_per_block_) * chunk_size_:
   // fixed blocks, so the pool grows without copying or doubling its memory.
-  mutable std::vector<std::unique_ptr<event[]>> blocks_;
+  mutable std::vector<event*> blocks_;
+  mutable std::vector<std::unique_ptr<event[]>> small_blocks_;  // the first blocks
+  struct arena_free {
+    void operator()(event* p) const noexcept { huge_deallocate(p, huge_page_bytes, alignof(event)); }
+  };
+  mutable std::vector<std::unique_ptr<event, arena_free>> arenas_;  // the later blocks, 16 to an arena
+  void add_block() const;
   event* chunk_data(std::uint32_t c) const {
-    return blocks_[c / chunks_per_block_].get() + std::size_t{c % chunks_per_block_} * chunk_size_;
+    return blocks_[c / chunks_per_block_] + std::size_t{c % chunks_per_block_} * chunk_size_;
   }
   mutable std::vector<std::uint32_t> chunk_next_;  // next chunk in a bucket or in the free list
   mutable std::uint32_t free_chunk_ = no_chunk_;

@@ -2,8 +2,10 @@
 #pragma once
 #include <cstdint>
 #include <limits>
+#include <vector>
 
 #include "calsim/scenario.hpp"
+#include "core/huge_pages.hpp"
 
 namespace calsim::detail {
 
@@ -41,6 +43,8 @@ struct license {
   sim_time expires = 0;
   sim_time original_expiry = 0;  // revoked: when the revoke capacity comes back (R-REV-4)
 };
+
+using license_vector = std::vector<license, huge_page_allocator<license>>;
 
 struct pack_state {
   key_pack_spec spec;

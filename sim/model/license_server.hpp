@@ -128,7 +128,7 @@ class license_server {
   void set_security_group(std::vector<bool> hosts) { security_group_ = std::move(hosts); }
   const std::vector<pack_state>& packs() const { return packs_; }
   pack_state& pack(std::size_t i) { return packs_[i]; }
-  const std::vector<license>& licenses() const { return licenses_; }
+  const license_vector& licenses() const { return licenses_; }
   license& license_at(std::uint32_t i) { return licenses_[i]; }
   std::int64_t temporaries_valid() const { return temporaries_valid_; }
   const server_counts& counts() const { return counts_; }
@@ -148,7 +148,7 @@ class license_server {
   bool disable_workgroup_auth_ = false;
   std::optional<std::vector<bool>> security_group_;  // by host index
   std::vector<pack_state> packs_;
-  std::vector<license> licenses_;  // the database, in issue order (license id = index + 1)
+  license_vector licenses_;  // the database, in issue order (license id = index + 1)
   hwid_map hwids_;
   std::unordered_map<std::uint32_t, std::uint32_t> user_cals_;  // user → license index
   std::int64_t temporaries_valid_ = 0;

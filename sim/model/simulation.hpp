@@ -37,7 +37,7 @@ class simulation {
   // Read access for tests.
   const std::vector<license_server>& servers() const { return servers_; }
   const std::vector<host_state>& hosts() const { return hosts_; }
-  const std::vector<client_state>& clients() const { return clients_; }
+  const client_vector& clients() const { return clients_; }
   sim_time now() const { return now_; }
 
  private:
@@ -173,7 +173,7 @@ class simulation {
 
   std::vector<license_server> servers_;
   std::vector<host_state> hosts_;
-  std::vector<client_state> clients_;
+  client_vector clients_;
   std::vector<std::uint32_t> group_first_;  // first client index of each group
   std::vector<std::uint32_t> client_group_;  // by client: its group (dense, for the daily scan)
   std::vector<std::uint32_t> active_cursor_;  // by group: its clients active so far (groups.csv)

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "calsim/scenario.hpp"
+#include "core/huge_pages.hpp"
 #include "engine/rng.hpp"
 #include "model/small_store.hpp"
 #include "model/hwid_map.hpp"
@@ -88,6 +89,8 @@ struct absence_state {
   sim_time absent_until = 0;        // no connection before this midnight
   sim_time next_absence = -1;       // the next random absence's start (midnight); -1 = not drawn yet
 };
+
+using client_vector = std::vector<client_state, huge_page_allocator<client_state>>;
 
 // HardwareID keys: a client's own IDs are (client + 1) << 24 | generation; an
 // image's ID (shared by its clones) has the top bit set.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "calsim/time.hpp"
+#include "core/huge_pages.hpp"
 #include "model/rule_id.hpp"
 
 namespace calsim::detail {
@@ -82,7 +83,7 @@ class truth_recorder {
     std::uint32_t span = no_span;
     std::uint64_t hwid = 0;  // that span's HardwareID, kept here: every connection compares it
   };
-  std::vector<open_span> open_;  // by client: its open span
+  std::vector<open_span, huge_page_allocator<open_span>> open_;  // by client: its open span
   std::vector<span> spans_;
   std::map<std::pair<std::uint32_t, failure_mode>, mark> marks_;
   std::vector<std::map<std::string, std::int64_t>> host_causes_;
