@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/huge_pages.hpp"
+
 namespace calsim::detail {
 
 // What a license server knows of one HardwareID.
@@ -39,6 +41,10 @@ class hwid_map {
       }
     }
   }
+  // Room for n records without growing (a growth holds the old and the new slots at once).
+  void reserve(std::size_t n) {
+    while (2 * (n + 1) > slots_.size()) grow();
+  }
   void clear() {
     slots_.assign(slots_.size(), slot{});
     size_ = 0;
@@ -55,7 +61,7 @@ class hwid_map {
     return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_) & mask_;  // Fibonacci hashing
   }
   void grow() {
-    std::vector<slot> old = std::move(slots_);
+    auto old = std::move(slots_);
     const std::size_t capacity = old.empty() ? 64 : old.size() * 2;
     slots_.assign(capacity, slot{});
     mask_ = capacity - 1;
@@ -65,7 +71,7 @@ class hwid_map {
       if (s.key != 0) (*this)[s.key] = s.record;
   }
 
-  std::vector<slot> slots_;
+  std::vector<slot, huge_page_allocator<slot>> slots_;
   std::size_t mask_ = 0;
   unsigned shift_ = 64;
   std::size_t size_ = 0;

@@ -40,9 +40,9 @@ struct license {
   bool superseded = false;       // a later license became its HardwareID's latest (R-DEV-7)
   std::uint32_t stamp = 0;       // bumped at each renewal: an older copy is not the latest
   sim_time issued = 0;
-  sim_time expires = 0;
-  sim_time original_expiry = 0;  // revoked: when the revoke capacity comes back (R-REV-4)
+  sim_time expires = 0;          // revoked: still its expiry, when the revoke capacity comes back (R-REV-4)
 };
+static_assert(sizeof(license) == 48, "a million clients hold two million licenses");
 
 using license_vector = std::vector<license, huge_page_allocator<license>>;
 

@@ -272,8 +272,8 @@ std::optional<sim_time> license_server::next_revoke_allowed(std::optional<int> v
   std::optional<sim_time> next;
   for (const auto& o : licenses_)
     if (o.status == license_status::revoked && (!version || o.version == *version) &&
-        (!next || o.original_expiry < *next))
-      next = o.original_expiry;
+        (!next || o.expires < *next))
+      next = o.expires;
   return next;
 }
 
@@ -306,10 +306,9 @@ revoke_result license_server::revoke(std::uint32_t idx, sim_time now) {
   ++p.revoked_today;
   ++p.revoked;
   l.status = license_status::revoked;
-  l.original_expiry = l.expires;
   ++l.stamp;  // its pending expiry event no longer applies
   ++counts_.revoked;
-  r.capacity_back = l.original_expiry;
+  r.capacity_back = l.expires;  // revoked, it keeps its expiry
   return r;
 }
 

@@ -129,6 +129,9 @@ class license_server {
   const std::vector<pack_state>& packs() const { return packs_; }
   pack_state& pack(std::size_t i) { return packs_[i]; }
   const license_vector& licenses() const { return licenses_; }
+  // Room for n licenses, reserved (not touched): no copy of the database while it grows to n.
+  void reserve_licenses(std::size_t n) { licenses_.reserve(n); }
+  void reserve_hardware_ids(std::size_t n) { hwids_.reserve(n); }
   license& license_at(std::uint32_t i) { return licenses_[i]; }
   std::int64_t temporaries_valid() const { return temporaries_valid_; }
   const server_counts& counts() const { return counts_; }

@@ -22,6 +22,7 @@
 #include "engine/network_graph.hpp"
 #include "model/decision.hpp"
 #include "model/event_kind.hpp"
+#include "model/hwids_in_use.hpp"
 #include "model/license_server.hpp"
 #include "model/protocol.hpp"
 #include "model/state.hpp"
@@ -150,10 +151,8 @@ class simulation {
   // truth.cpp (truth.json)
   void take_truth();
   void note_kind_modes();
-  void note_leaks(const std::unordered_map<std::uint64_t, sim_time>& last_use,
-                  const std::unordered_set<std::uint64_t>& in_use);
-  std::unordered_set<std::uint64_t> hwids_in_use() const;
-  void take_truth_hosts_and_packs(const std::unordered_set<std::uint64_t>& in_use);
+  void note_leaks(const std::unordered_map<std::uint64_t, sim_time>& last_use, const hwids_in_use& in_use);
+  void take_truth_hosts_and_packs(const hwids_in_use& in_use);
   truth_recorder truth_;
 
   // snapshots.cpp

@@ -328,7 +328,7 @@ void simulation::snapshot_tables() {
       row.issued_to_computer = l.client != no_id ? client_name(l.client) : "";
       row.hardware_id = l.kind == license_kind::user ? "" : hardware_id_hex(l.hwid);
       row.issue_date = l.issued;
-      row.expiration_date = l.status == license_status::revoked ? l.original_expiry : l.expires;
+      row.expiration_date = l.expires;  // a revoked license keeps its expiry (R-REV-4)
       row.status = static_cast<int>(l.status);
       row.version = l.version;
       observer_.on_issued_license(row);

@@ -63,23 +63,15 @@ void simulation::note_kind_modes() {
 
 // R-DEV-7 / R-CLI: CALs still held at the end by a HardwareID no client uses.
 void simulation::note_leaks(const std::unordered_map<std::uint64_t, sim_time>& last_use,
-                            const std::unordered_set<std::uint64_t>& in_use) {
+                            const hwids_in_use& in_use) {
   for (std::size_t k = 0; k < servers_.size(); ++k)
     for (const license& l : servers_[k].licenses()) {
       if (l.kind != license_kind::device || l.status != license_status::active || l.superseded) continue;
-      if (l.client == no_id || in_use.count(l.hwid)) continue;
+      if (l.client == no_id || in_use.contains(l.hwid)) continue;
       const auto u = last_use.find(l.hwid);
       truth_.note(l.client, failure_mode::leaked_cal, rule_id::dev_6, u != last_use.end() ? u->second : l.issued,
                   l.expires);
     }
-}
-
-// HardwareIDs some active client still presents (looked up, never iterated into an output).
-std::unordered_set<std::uint64_t> simulation::hwids_in_use() const {
-  std::unordered_set<std::uint64_t> in_use;
-  for (const auto& cl : clients_)
-    if (!cl.retired && cl.hwid != 0) in_use.insert(cl.hwid);
-  return in_use;
 }
 
 void simulation::take_truth() {
@@ -87,37 +79,46 @@ void simulation::take_truth() {
   note_kind_modes();
   std::unordered_map<std::uint64_t, sim_time> last_use;
   for (const auto& sp : truth_.spans())
-    if (sp.until) last_use[sp.hwid] = std::max(last_use[sp.hwid], *sp.until);
-  const std::unordered_set<std::uint64_t> in_use = hwids_in_use();
+    if (sp.end != truth_recorder::span::open) last_use[sp.hwid] = std::max(last_use[sp.hwid], sp.end);
+  const hwids_in_use in_use(clients_);
   note_leaks(last_use, in_use);
   truth_data& t = result_.truth;
-  std::vector<std::vector<truth_failure>> modes(clients_.size());
-  for (const auto& [key, m] : truth_.marks())
-    modes[key.first].push_back({std::string(failure_mode_name(key.second)), std::string(rule_name(m.rule)),
-                                {m.first, m.until}, m.count, m.causes});
-  // Listed: the first `limit` clients and those a failure mode touched; the
-  // others' HardwareIDs and licenses are not formatted at all (issue 18).
+  // Listed: the first `limit` clients and those a failure mode touched; only
+  // theirs are gathered, in slots numbered in client order (issue 18: one
+  // vector per client of a million was 80 MB at the run's memory peak).
   const std::size_t limit = options_.registry_client_limit;
-  auto listed = [&](std::uint32_t c) { return c < limit || !modes[c].empty(); };
-  std::vector<std::vector<truth_hwid>> hwids(clients_.size());
-  std::vector<std::int64_t> hwid_total(clients_.size(), 0);
-  for (const auto& sp : truth_.spans()) {
-    if (!listed(sp.client) || ++hwid_total[sp.client] > static_cast<std::int64_t>(truth_hwid_limit)) continue;
-    hwids[sp.client].push_back({hardware_id_hex(sp.hwid), {sp.from, sp.until}});
+  std::vector<std::uint32_t> slot(clients_.size(), no_id);
+  std::uint32_t listed_count = 0;
+  auto marked = truth_.marks().begin();
+  for (std::uint32_t c = 0; c < clients_.size(); ++c) {
+    while (marked != truth_.marks().end() && marked->first.first < c) ++marked;
+    if (c < limit || (marked != truth_.marks().end() && marked->first.first == c)) slot[c] = listed_count++;
   }
-  std::vector<std::vector<truth_license>> held(clients_.size());
+  std::vector<std::vector<truth_failure>> modes(listed_count);
+  for (const auto& [key, m] : truth_.marks())
+    modes[slot[key.first]].push_back({std::string(failure_mode_name(key.second)), std::string(rule_name(m.rule)),
+                                      {m.first, m.until}, m.count, m.causes});
+  std::vector<std::vector<truth_hwid>> hwids(listed_count);
+  std::vector<std::int64_t> hwid_total(listed_count, 0);
+  for (const auto& sp : truth_.spans()) {
+    const std::uint32_t k = slot[sp.client];
+    if (k == no_id || ++hwid_total[k] > static_cast<std::int64_t>(truth_hwid_limit)) continue;
+    hwids[k].push_back({hardware_id_hex(sp.hwid), {sp.from, sp.until()}});
+  }
+  std::vector<std::vector<truth_license>> held(listed_count);
   for (const auto& sv : servers_)
     for (std::size_t i = 0; i < sv.licenses().size(); ++i) {
       const license& l = sv.licenses()[i];
-      if (l.client == no_id || !listed(l.client)) continue;
-      held[l.client].push_back({sv.name(), i + 1,
-                                l.kind == license_kind::temporary ? "temporary"
-                                : l.kind == license_kind::device  ? "permanent"
-                                                                  : "per_user",
-                                std::string(status_name(l.status)), l.issued, l.expires, l.superseded});
+      if (l.client == no_id || slot[l.client] == no_id) continue;
+      held[slot[l.client]].push_back({sv.name(), i + 1,
+                                      l.kind == license_kind::temporary ? "temporary"
+                                      : l.kind == license_kind::device  ? "permanent"
+                                                                        : "per_user",
+                                      std::string(status_name(l.status)), l.issued, l.expires, l.superseded});
     }
   for (std::uint32_t c = 0; c < clients_.size(); ++c) {
-    if (!listed(c)) {
+    const std::uint32_t k = slot[c];
+    if (k == no_id) {
       ++t.clients_left_out;
       continue;
     }
@@ -128,16 +129,16 @@ void simulation::take_truth() {
     tc.group = g.group;
     tc.kind = std::string(name_of(client_kinds, g.kind));
     if (g.image) tc.image = s_.images[*g.image].name;
-    tc.hardware_ids = std::move(hwids[c]);
-    tc.hardware_ids_total = hwid_total[c];
-    tc.licenses = std::move(held[c]);
-    tc.failure_modes = std::move(modes[c]);
+    tc.hardware_ids = std::move(hwids[k]);
+    tc.hardware_ids_total = hwid_total[k];
+    tc.licenses = std::move(held[k]);
+    tc.failure_modes = std::move(modes[k]);
     t.clients.push_back(std::move(tc));
   }
   take_truth_hosts_and_packs(in_use);
 }
 
-void simulation::take_truth_hosts_and_packs(const std::unordered_set<std::uint64_t>& in_use) {
+void simulation::take_truth_hosts_and_packs(const hwids_in_use& in_use) {
   truth_data& t = result_.truth;
   for (std::size_t hi = 0; hi < hosts_.size(); ++hi) {
     const host_state& h = hosts_[hi];
@@ -165,7 +166,7 @@ void simulation::take_truth_hosts_and_packs(const std::unordered_set<std::uint64
       if (l.status != license_status::active || l.pack < 0) continue;
       std::string mode = "healthy";
       if (l.superseded) mode = "superseded_cal";
-      else if (l.kind == license_kind::device && l.client != no_id && !in_use.count(l.hwid)) mode = "leaked_cal";
+      else if (l.kind == license_kind::device && l.client != no_id && !in_use.contains(l.hwid)) mode = "leaked_cal";
       else if (l.client != no_id) {
         for (failure_mode m : {failure_mode::cloned_hwid, failure_mode::non_persistent, failure_mode::thin_client,
                                failure_mode::wiped_store, failure_mode::corrupt_store, failure_mode::rebuilt,

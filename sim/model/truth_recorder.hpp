@@ -5,6 +5,7 @@
 // it into run_result::truth.
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,11 +26,13 @@ std::string_view failure_mode_name(failure_mode m);
 
 class truth_recorder {
  public:
-  struct span {
+  struct span {  // 32 bytes: a million clients have a million spans
+    static constexpr sim_time open = std::numeric_limits<sim_time>::min();
     std::uint32_t client = 0;
     std::uint64_t hwid = 0;
     sim_time from = 0;
-    std::optional<sim_time> until;
+    sim_time end = open;  // when the client stopped presenting it; open: still at the end of the run
+    std::optional<sim_time> until() const { return end == open ? std::nullopt : std::optional<sim_time>(end); }
   };
   struct mark {
     rule_id rule = rule_id::none;
@@ -41,6 +44,7 @@ class truth_recorder {
 
   void start(std::size_t clients, std::size_t hosts) {
     open_.assign(clients, open_span{});
+    spans_.reserve(clients);  // one each at least; reserved, not touched (no copy when it grows to that)
     host_causes_.assign(hosts, {});
   }
   bool on() const { return !open_.empty(); }
@@ -53,9 +57,9 @@ class truth_recorder {
     if (!on() || hwid == 0) return;
     open_span& open = open_[c];
     if (open.span != no_span && open.hwid == hwid) return;  // the usual case: no look into spans_ (issue 18)
-    if (open.span != no_span) spans_[open.span].until = now;
+    if (open.span != no_span) spans_[open.span].end = now;
     open = {static_cast<std::uint32_t>(spans_.size()), hwid};
-    spans_.push_back({c, hwid, now, std::nullopt});
+    spans_.push_back({c, hwid, now, span::open});
   }
   void note(std::uint32_t c, failure_mode m, rule_id rule, sim_time at, std::optional<sim_time> until = std::nullopt,
             std::string_view cause = {}) {
@@ -73,7 +77,7 @@ class truth_recorder {
     if (on()) ++host_causes_[h][std::string(cause)];
   }
 
-  const std::vector<span>& spans() const { return spans_; }
+  const std::vector<span, huge_page_allocator<span>>& spans() const { return spans_; }
   const std::map<std::pair<std::uint32_t, failure_mode>, mark>& marks() const { return marks_; }
   const std::map<std::string, std::int64_t>& host_causes(std::size_t h) const { return host_causes_[h]; }
 
@@ -84,7 +88,7 @@ class truth_recorder {
     std::uint64_t hwid = 0;  // that span's HardwareID, kept here: every connection compares it
   };
   std::vector<open_span, huge_page_allocator<open_span>> open_;  // by client: its open span
-  std::vector<span> spans_;
+  std::vector<span, huge_page_allocator<span>> spans_;
   std::map<std::pair<std::uint32_t, failure_mode>, mark> marks_;
   std::vector<std::map<std::string, std::int64_t>> host_causes_;
 };
