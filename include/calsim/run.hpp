@@ -310,8 +310,12 @@ struct run_result {
   // Memory the model held at the end (capacities, bytes; --stats and bench):
   // per-client state, the pending-event set, and the license servers'
   // databases (issued licenses and what they know of each HardwareID).
+  // What the run held at its end, in bytes touched (calsim run --stats adds
+  // what the process held before the run, and compares with the peak RSS).
   struct memory_use {
     std::int64_t clients = 0, events = 0, databases = 0;
+    std::int64_t truth = 0;  // truth.json's recorder (runs that take snapshots)
+    std::int64_t total() const { return clients + events + databases + truth; }
   } memory;
 
   struct expectation_outcome {

@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/phase.hpp"
 #include "core/calendar.hpp"
+#include "core/process_memory.hpp"
 #include "output/look_at.hpp"
 #include "output/story.hpp"
 
@@ -46,6 +47,34 @@ void tell_stories(const scenario& s, const run_result& r, std::uint64_t replicat
 
 }  // namespace
 
+namespace {
+
+// --stats (issue 18): throughput, memory and where the time went. Memory:
+// what the run's arrays hold at its end (run_result::memory) plus what the
+// process held before it, against the peak resident set.
+void print_stats(const run_result& r, std::int64_t clients, double simulated, double seconds, double loaded,
+                 std::int64_t rss_before, const output_set& out) {
+  const std::int64_t per = std::max<std::int64_t>(1, clients);
+  const std::int64_t mib = 1024 * 1024;
+  const std::int64_t accounted = r.memory.total() + rss_before;
+  const std::int64_t peak = peak_rss_bytes();
+  std::cout << "events processed: " << r.events_processed << "\n"
+            << "events/s: " << static_cast<std::int64_t>(static_cast<double>(r.events_processed) / std::max(simulated, 1e-6))
+            << " (simulation " << simulated << " s; wall " << seconds
+            << " s in all, including loading and writing the files)\n"
+            << "memory: " << accounted / per << " bytes per client at the end of the run (clients "
+            << r.memory.clients / per << ", pending events " << r.memory.events / per << ", license databases "
+            << r.memory.databases / per << ", truth.json's recorder " << r.memory.truth / per
+            << ", the process before the run " << rss_before / mib << " MiB)\n"
+            << "peak memory: " << peak / mib << " MiB resident (" << peak / per << " bytes per client); accounted "
+            << accounted / mib << " MiB, " << (peak > 0 ? 100 * accounted / peak : 0) << " % of it\n"
+            << "phases (s): load " << loaded << "; simulate, with the streamed files " << simulated;
+  for (const auto& [phase, secs] : out.phase_seconds()) std::cout << "; " << phase << " " << secs;
+  std::cout << "\n";
+}
+
+}  // namespace
+
 int command_run(const run_command& cmd) {
   std::vector<std::string> sets = cmd.sets;
   if (cmd.seed) sets.push_back("/seed=" + *cmd.seed);  // validated like the file (--set /seed=)
@@ -65,6 +94,7 @@ int command_run(const run_command& cmd) {
   options.keep_daily = false;
   options.keep_issued_licenses = false;  // streamed to issued_licenses.csv
   if (cmd.all_clients) options.registry_client_limit = std::numeric_limits<std::size_t>::max();
+  const std::int64_t rss_before = current_rss_bytes();  // --stats: what the process held before the run
   const auto simulated_from = std::chrono::steady_clock::now();
   const run_result r = in_phase("simulating", [&] { return run_scenario(s, options, out); });
   const double simulated = std::chrono::duration<double>(std::chrono::steady_clock::now() - simulated_from).count();
@@ -100,23 +130,7 @@ int command_run(const run_command& cmd) {
                 << " clients and the " << r.truth.clients.size() - options.registry_client_limit
                 << " a failure mode touched; " << r.truth.clients_left_out << " left out (--all-clients writes them all)\n";
   }
-  if (cmd.stats) {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    const std::int64_t per = std::max<std::int64_t>(1, clients);
-    std::cout << "events processed: " << r.events_processed << "\n"
-              << "events/s: "
-              << static_cast<std::int64_t>(static_cast<double>(r.events_processed) / std::max(simulated, 1e-6))
-              << " (simulation " << simulated << " s; wall " << seconds
-              << " s in all, including loading and writing the files)\n"
-              << "memory: " << (r.memory.clients + r.memory.events) / per << " bytes per client (state "
-              << r.memory.clients / per << ", pending events " << r.memory.events / per
-              << "), license databases " << r.memory.databases / (1024 * 1024) << " MiB\n"
-              << "peak memory: " << usage.ru_maxrss / 1024 << " MiB\n"
-              << "phases (s): load " << loaded << "; simulate, with the streamed files " << simulated;
-    for (const auto& [phase, secs] : out.phase_seconds()) std::cout << "; " << phase << " " << secs;
-    std::cout << "\n";
-  }
+  if (cmd.stats) print_stats(r, clients, simulated, seconds, loaded, rss_before, out);
   return all_passed(r) ? 0 : static_cast<int>(exit_code::expectation_failed);
 }
 

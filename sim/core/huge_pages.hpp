@@ -14,6 +14,18 @@ inline constexpr std::size_t huge_page_bytes = std::size_t{2} << 20;
 void* huge_allocate(std::size_t bytes, std::size_t align);
 void huge_deallocate(void* p, std::size_t bytes, std::size_t align) noexcept;
 
+// What a vector of `size` elements out of `capacity` holds in memory: an
+// array on huge pages is touched from its start, 2 MiB at a time (reserved,
+// untouched room is not resident); a smaller one, its whole capacity.
+inline std::size_t resident_bytes(std::size_t size, std::size_t capacity, std::size_t element) {
+  if (capacity * element < huge_page_bytes) return capacity * element;
+  return (size * element + huge_page_bytes - 1) / huge_page_bytes * huge_page_bytes;
+}
+template <class V>
+std::size_t resident_bytes(const V& v) {
+  return resident_bytes(v.size(), v.capacity(), sizeof(typename V::value_type));
+}
+
 template <class T>
 struct huge_page_allocator {
   using value_type = T;

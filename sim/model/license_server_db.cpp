@@ -182,7 +182,7 @@ void license_server::end_day() {
 }
 
 std::int64_t license_server::memory_bytes() const {
-  return static_cast<std::int64_t>(licenses_.capacity() * sizeof(license) + hwids_.memory_bytes() +
+  return static_cast<std::int64_t>(resident_bytes(licenses_) + hwids_.memory_bytes() +
                                    user_cals_.size() * 32 + temporary_fifo_.size() * sizeof(std::uint32_t));
 }
 

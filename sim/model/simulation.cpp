@@ -227,14 +227,7 @@ run_result simulation::run() {
 }
 
 void simulation::sum_result() {
-  result_.memory.events = static_cast<std::int64_t>(queue_.memory_bytes());
-  std::int64_t client_bytes = static_cast<std::int64_t>(clients_.capacity() * sizeof(client_state));
-  for (const auto& cl : clients_)
-    if (cl.store.size() > 1) client_bytes += static_cast<std::int64_t>(cl.store.size() * sizeof(store_entry));
-  for (const auto& name : user_names_)
-    client_bytes += static_cast<std::int64_t>(sizeof name + (name.size() > 15 ? name.capacity() : 0));
-  result_.memory.clients = client_bytes;
-  for (const auto& sv : servers_) result_.memory.databases += sv.memory_bytes();
+  count_memory();
   result_.connections_attempted = attempted_;
   result_.connections_allowed = allowed_;
   result_.connections_allowed_in_grace = allowed_in_grace_;

@@ -64,6 +64,7 @@ class simulation {
   std::uint32_t client_named(const std::string& name) const;  // no_id when no client has that name
   void add_expectations();
   void sum_result();
+  void count_memory();  // memory.cpp
   std::string client_name(std::uint32_t c) const;
   std::string user_name(std::uint32_t u) const;  // own_user_bit | client, or an index in user_names_
   static constexpr std::uint32_t own_user_bit = 1u << 31;

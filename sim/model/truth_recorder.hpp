@@ -78,6 +78,8 @@ class truth_recorder {
   }
 
   const std::vector<span, huge_page_allocator<span>>& spans() const { return spans_; }
+  // What it holds (run --stats): the open spans, the spans, ~128 bytes a mark.
+  std::size_t memory_bytes() const { return resident_bytes(open_) + resident_bytes(spans_) + marks_.size() * 128; }
   const std::map<std::pair<std::uint32_t, failure_mode>, mark>& marks() const { return marks_; }
   const std::map<std::string, std::int64_t>& host_causes(std::size_t h) const { return host_causes_[h]; }
 
