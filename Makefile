@@ -53,10 +53,12 @@ bench-size: build
 
 # calsim against the plain-Python reference model (bench/reference/) on one
 # generated estate: throughputs, ratios and the agreement of the lifecycle counts.
+# Also the model alone at 100,000 clients and a 1,000,000-client year (MILLION=0: without it).
 CLIENTS ?= 10000
+MILLION ?= 1
 bench-compare: build
 	@python3 scripts/bench-compare.py --calsim $(BUILD)/sim/cli/calsim --make-estate $(BUILD)/bench/calsim_make_estate \
-	  --clients $(CLIENTS) --days 365 --repeat 3
+	  --bench $(BUILD)/bench/calsim_bench $(if $(filter 1,$(MILLION)),--million) --clients $(CLIENTS) --days 365 --repeat 3
 
 # libFuzzer on the scenario loader (clang). New inputs go to $(FUZZ_BUILD)/corpus,
 # findings to $(FUZZ_BUILD)/artifacts/; tests/fuzz/corpus is the seed corpus (read

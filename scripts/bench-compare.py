@@ -8,8 +8,13 @@ against the Python model, the ratios, and the agreement of the lifecycle counts
 Exits 1 when a count differs by more than 0.5 % (for counts of 1,000 or less,
 by more than three standard deviations of a Poisson count). Each side is run REPEAT times, the fastest kept.
 
+With --bench BIN it also gives the model alone at 100,000 clients
+(BM_ModelYear, events/s), and with --million a 1,000,000-client, 365-day
+`calsim run` (wall time, peak RSS, what --stats accounts for), so the README's
+table comes from one invocation.
+
 usage: bench-compare.py --calsim BIN --make-estate BIN [--clients N] [--days D] [--repeat R] [--work DIR]
-       [--agreement-only]
+       [--bench BIN] [--million] [--agreement-only]
 """
 import argparse
 import json
@@ -34,6 +39,43 @@ def cpu_model():
         return "unknown"
 
 
+def phases(stdout):
+    """--stats' phases line: [(name, seconds)] in order."""
+    m = re.search(r"phases \(s\): (.+)", stdout)
+    out = []
+    for part in (m.group(1).split("; ") if m else []):
+        name, _, secs = part.rpartition(" ")
+        out.append((name, float(secs)))
+    return out
+
+
+def run_million(calsim, make_estate, work):
+    """A million clients x 365 days: wall time, peak RSS and --stats' account."""
+    scenario = work / "estate-1000000x365.json"
+    if not scenario.exists():
+        scenario.write_text(subprocess.run([make_estate, "1000000", "365"], capture_output=True, text=True,
+                                           check=True).stdout)
+    out = work / "out-million"
+    began = time.perf_counter()
+    p = subprocess.run([calsim, "run", str(scenario), "-o", str(out), "--quiet", "--stats", "--replace",
+                        "--no-expect"], capture_output=True, text=True)
+    wall = time.perf_counter() - began
+    if p.returncode != 0:
+        sys.exit(f"bench-compare: the million-client run failed ({p.returncode}): {p.stderr.strip()}")
+    peak = re.search(r"peak memory: ([0-9]+) MiB resident \(([0-9]+) bytes per client\); accounted ([0-9]+) MiB, "
+                     r"([0-9]+) %", p.stdout)
+    return wall, peak.groups(), phases(p.stdout)
+
+
+def run_model_100k(bench):
+    p = subprocess.run([bench, "--benchmark_filter=BM_ModelYear/100000", "--benchmark_repetitions=3",
+                        "--benchmark_format=json"], capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"bench-compare: calsim_bench failed: {p.stderr.strip()}")
+    runs = [b for b in json.loads(p.stdout)["benchmarks"] if b.get("run_type") == "iteration"]
+    return max(b["events/s"] for b in runs)
+
+
 def run_calsim(calsim, scenario, out_dir):
     began = time.perf_counter()
     p = subprocess.run([calsim, "run", str(scenario), "-o", str(out_dir), "--quiet", "--stats", "--replace",
@@ -52,7 +94,7 @@ def run_calsim(calsim, scenario, out_dir):
         "refused": summary["connections"]["refused"],
         "connections": summary["connections"]["attempted"],
     }
-    return wall, sim, eps, counts
+    return wall, sim, eps, counts, phases(p.stdout)
 
 
 def run_reference(scenario):
@@ -78,6 +120,8 @@ def main():
     ap.add_argument("--days", type=int, default=365)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--work", default=None)
+    ap.add_argument("--bench", default=None, help="calsim_bench: the model alone at 100,000 clients")
+    ap.add_argument("--million", action="store_true", help="also a 1,000,000-client, 365-day calsim run")
     ap.add_argument("--agreement-only", action="store_true", help="one run each, no timing table")
     a = ap.parse_args()
     work = Path(a.work or tempfile.mkdtemp(prefix="calsim-bench-compare-"))
@@ -94,7 +138,7 @@ def main():
             best_c = c
         if best_p is None or p["seconds"] < best_p["seconds"]:
             best_p = p
-    wall, sim, eps, counts = best_c
+    wall, sim, eps, counts, phase_list = best_c
     client_years = a.clients * a.days / 365.0
     print(f"estate: {a.clients} clients x {a.days} days (workdays 09:00 +/- 30 min, attendance 0.95), "
           f"machine: {cpu_model()}, {os.cpu_count()} CPUs, best of {repeat}")
@@ -110,6 +154,15 @@ def main():
               f"  ratio {best_p['seconds'] / sim:6.1f}x")
         print(f"calsim run (all):    {wall:8.3f} s  {client_years / wall:12.0f} client-years/s"
               f"  ratio {best_p['seconds'] / wall:6.1f}x  (loading, simulation and every default file)")
+        print("calsim run phases (s): " + "; ".join(f"{n} {v:.3f}" for n, v in phase_list)
+              + f"; process start-up and exit {max(0.0, wall - sum(v for _, v in phase_list)):.3f}")
+        if a.bench:
+            print(f"model alone, 100,000 clients x 365 days (BM_ModelYear, best of 3): {run_model_100k(a.bench) / 1e6:.2f} M events/s")
+        if a.million:
+            m_wall, (peak_mib, peak_per, acc_mib, acc_pct), m_phases = run_million(a.calsim, a.make_estate, work)
+            print(f"1,000,000 clients x 365 days: {m_wall:.1f} s wall, peak RSS {peak_mib} MiB ({peak_per} bytes per "
+                  f"client), --stats accounts for {acc_mib} MiB ({acc_pct} % of the peak)")
+            print("  phases (s): " + "; ".join(f"{n} {v:.3f}" for n, v in m_phases))
     print("agreement: " + ("every count within 0.5 % (small counts: within 3 sigma)" if bad == 0 else f"{bad} counts differ"))
     return 1 if bad else 0
 

@@ -132,11 +132,18 @@ void simulation::connect(std::uint32_t c) {
 // What truth.json keeps of a decision: the HardwareIDs used, refusals, corrupt
 // stores, failed logons and the CALs a new permanent superseded.
 void simulation::note_truth(std::uint32_t c, std::size_t h, const decision& d) {
+  client_state& cl = clients_[c];
   if (d.discarded_hwid != 0) {
     truth_.used(c, d.discarded_hwid, now_);
+    cl.truth_hwid = d.discarded_hwid;
     truth_.note(c, failure_mode::corrupt_store, rule_id::dev_10, now_);
   }
-  truth_.used(c, clients_[c].hwid, now_);
+  // Told only of a change (issue 18: its per-client table was one more cache
+  // miss per connection at a million clients).
+  if (cl.hwid != cl.truth_hwid) {
+    truth_.used(c, cl.hwid, now_);
+    cl.truth_hwid = cl.hwid;
+  }
   if (d.outcome == verdict::refused) {
     truth_.note(c, failure_mode::refused, d.rule, now_, std::nullopt, cause_name(d.cause));
     truth_.host_refused(h, cause_name(d.cause));

@@ -134,7 +134,7 @@ std::string simulation::user_name(std::uint32_t u) const {
 }
 
 std::string simulation::client_name(std::uint32_t c) const {
-  return format_name(group_of(c).name, static_cast<std::int64_t>(clients_[c].index) + 1, "");
+  return format_name(group_of(c).name, static_cast<std::int64_t>(index_in_group(c)) + 1, "");
 }
 
 void simulation::final_checks() {

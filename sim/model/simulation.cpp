@@ -138,7 +138,6 @@ void simulation::add_clients() {
       auto& cl = clients_[c];
       cl.group = static_cast<std::uint32_t>(gi);
       client_group_[c] = cl.group;
-      cl.index = static_cast<std::uint32_t>(n);
       const std::string name = format_name(g.name, n + 1, "");
       cl.stream = rng(stream_seed(s_.seed, options_.replication, "client:" + name));
       if (own_user) {
@@ -284,7 +283,6 @@ void simulation::prefetch_ahead() {
       const char* p = reinterpret_cast<const char*>(&clients_[f->target]);
       __builtin_prefetch(p);
       __builtin_prefetch(p + 64);
-      truth_.prefetch(f->target);  // truth.json's open span of that client (one compare per connection)
     }
   }
   if (const event* n = queue_.peek(batch / 2); n && n->kind == connect_kind) {

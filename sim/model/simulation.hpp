@@ -69,11 +69,12 @@ class simulation {
   std::string user_name(std::uint32_t u) const;  // own_user_bit | client, or an index in user_names_
   static constexpr std::uint32_t own_user_bit = 1u << 31;
   const client_group_spec& group_of(std::uint32_t c) const { return s_.clients[clients_[c].group]; }
+  std::uint32_t index_in_group(std::uint32_t c) const { return c - group_first_[clients_[c].group]; }
   // When client c exists: its group's start, or the day `growth` adds it (00:00).
   sim_time active_from(std::uint32_t c) const {
     const client_group_spec& g = group_of(c);
     const sim_time from = g.active_from.value_or(s_.start);
-    const std::int64_t d = g.joined_day(clients_[c].index);
+    const std::int64_t d = g.joined_day(index_in_group(c));
     return d == 0 ? from : day_floor(from) + d * seconds_per_day;
   }
 

@@ -68,8 +68,8 @@ struct store_entry {
 // (checked below: at 192 bytes, a million clients held 64 MB more, issue 18).
 struct alignas(64) client_state {
   std::uint32_t group = 0;
-  std::uint32_t index = 0;  // in its group
   std::uint32_t user = 0;
+  std::uint64_t truth_hwid = 0;   // the HardwareID truth.json's recorder last saw (it is told only of a change)
   rng stream;
   std::uint64_t hwid = 0;         // 0: no MSLicensing key
   std::uint32_t hwid_generation = 0;

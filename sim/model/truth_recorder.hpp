@@ -48,9 +48,6 @@ class truth_recorder {
     host_causes_.assign(hosts, {});
   }
   bool on() const { return !open_.empty(); }
-  void prefetch(std::uint32_t c) const {
-    if (c < open_.size()) __builtin_prefetch(&open_[c]);
-  }
 
   // The client connected presenting `hwid` (0: none): a new span when it changed.
   void used(std::uint32_t c, std::uint64_t hwid, sim_time now) {
