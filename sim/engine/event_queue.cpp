@@ -137,6 +137,12 @@ void for_each_in(const Data& data, const std::vector<std::uint32_t>& next, std::
   while (size > 0) {
     const std::uint32_t n = size < chunk ? size : chunk;
     const event* p = data(c);
+    // The next chunk is anywhere in the pool (a free list): ask for it now
+    // (issue 18: at a million clients a window's ~9 MB came in cache misses).
+    if (size > n) {
+      const char* q = reinterpret_cast<const char*>(data(next[c]));
+      for (std::size_t off = 0; off < chunk * sizeof(event); off += 64) __builtin_prefetch(q + off);
+    }
     for (std::uint32_t i = 0; i < n; ++i) f(p[i]);
     size -= n;
     c = next[c];
