@@ -25,10 +25,11 @@ void make_directories(const std::filesystem::path& dir) {
   if (ec) throw output_error("cannot create folder " + dir.string() + ": " + ec.message());
 }
 
-atomic_file::atomic_file(std::filesystem::path target) : target_(std::move(target)) {
+atomic_file::atomic_file(std::filesystem::path target, bool in_staging_folder) : target_(std::move(target)) {
   make_directories(target_.parent_path());
-  temp_ = target_.parent_path() /
-          ("." + target_.filename().string() + ".tmp-" + std::to_string(static_cast<long>(::getpid())));
+  temp_ = in_staging_folder ? target_
+                            : target_.parent_path() / ("." + target_.filename().string() + ".tmp-" +
+                                                       std::to_string(static_cast<long>(::getpid())));
   file_ = std::fopen(temp_.c_str(), "wb");
   if (!file_) fail("create", temp_, errno);
 }
@@ -61,6 +62,10 @@ void atomic_file::close(bool sync) {
 }
 
 void atomic_file::rename_into_place() {
+  if (temp_ == target_) {  // in a staging folder: its swap commits it
+    committed_ = true;
+    return;
+  }
   std::error_code ec;
   std::filesystem::rename(temp_, target_, ec);
   if (ec) throw output_error("cannot rename " + temp_.string() + " to " + target_.string() + ": " + ec.message());
@@ -80,6 +85,7 @@ void commit_all(const std::vector<atomic_file*>& files) {
   for (atomic_file* f : files) {
     if (f->committed()) continue;
     f->close(false);
+    if (f->temp_path() == f->target()) continue;  // in a staging folder: the folder's commit syncs it
     if (fd < 0) fd = ::open(f->temp_path().parent_path().empty() ? "." : f->temp_path().parent_path().c_str(),
                             O_RDONLY | O_DIRECTORY);
   }

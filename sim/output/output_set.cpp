@@ -54,13 +54,14 @@ struct output_set::impl {
         options(o),
         dir(writing_dir(txn, target, options)),
         guard{dir, !std::filesystem::exists(dir)},
-        timeline((detail::make_directories(dir), dir / "timeline.csv")),
-        connections(dir / "connections.csv"),
-        events(dir / "events.jsonl"),
-        groups(dir / "groups.csv"),
-        issued(dir / "issued_licenses.csv"),
+        staged(txn.has_value()),
+        timeline((detail::make_directories(dir), dir / "timeline.csv"), staged),
+        connections(dir / "connections.csv", staged),
+        events(dir / "events.jsonl", staged),
+        groups(dir / "groups.csv", staged),
+        issued(dir / "issued_licenses.csv", staged),
         report(sc.start, sc.end, o.report_event_limit) {
-    if (options.trace) trace.emplace(dir / "trace.jsonl");
+    if (options.trace) trace.emplace(dir / "trace.jsonl", staged);
     timeline.write(
         "date,server,pack,type,version,total,issued,available,revoked,overused,temporary_valid,issued_today,"
         "renewed_today,returned_today,revoked_today\n");
@@ -83,6 +84,7 @@ struct output_set::impl {
   output_options options;
   std::filesystem::path dir;
   folder_guard guard;
+  bool staged;  // writing into its own transaction's staging folder: files under their own names
   detail::atomic_file timeline, connections, events, groups;
   detail::atomic_file issued;  // issued_licenses.csv, streamed at the end of the run (issue 18)
   std::int64_t issued_rows = 0;
@@ -236,7 +238,7 @@ void output_set::finish(const run_result& result, const run_info& info) {
   // End-of-run files, all under temporary names first.
   std::vector<std::unique_ptr<detail::atomic_file>> end_files;
   auto add = [&](const std::filesystem::path& p, std::string_view bytes) {
-    end_files.push_back(std::make_unique<detail::atomic_file>(p));
+    end_files.push_back(std::make_unique<detail::atomic_file>(p, m.staged));
     end_files.back()->write(bytes);
     end_files.back()->close(false);  // thousands of registry files: never all open at once
   };

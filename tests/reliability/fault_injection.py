@@ -97,7 +97,7 @@ def test_failing_writes(calsim, shim, work):
     out = work / "failing"
     base_run(calsim, out, 1)
     cases = [("renameat2:1:fail", "swap fails"), ("rename:1:fail", "first rename fails"),
-             ("rename:40:fail", "a rename in the middle fails"), ("fwrite:1:fail", "first write fails"),
+             ("fwrite:80:fail", "a write near the end fails"), ("fwrite:1:fail", "first write fails"),
              ("fwrite:30:fail", "a later write fails"), ("fsync:1:fail", "the sync fails")]
     for fault, what in cases:
         rc, _, err = run(calsim, ["run", SCENARIO, "-o", str(out), "--quiet", "--seed", "2"],
@@ -125,7 +125,11 @@ def test_file_size_limit(calsim, work):
 def test_kill_in_commit(calsim, shim, work):
     out = work / "killed"
     base_run(calsim, out, 1)
-    for fault, seed_after in [("rename:3:kill", 1), ("renameat2:1:kill", 1), ("renameat2:1:killafter", 2)]:
+    # In its staging folder a run writes each file under its own name (one
+    # rename: manifest.json's), so the kills are: while writing the files,
+    # right before manifest.json's rename, and around the folder's swap.
+    for fault, seed_after in [("fwrite:80:kill", 1), ("rename:1:kill", 1), ("renameat2:1:kill", 1),
+                              ("renameat2:1:killafter", 2)]:
         rc, _, _ = run(calsim, ["run", SCENARIO, "-o", str(out), "--quiet", "--seed", "2"],
                        {"LD_PRELOAD": shim, "CALSIM_FAULT": fault})
         check(rc == -signal.SIGKILL, f"kill -9 ({fault}): killed (got {rc})")
