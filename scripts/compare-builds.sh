@@ -30,9 +30,9 @@ run_all() {  # BIN OUT
 [[ -n "$maker" ]] && "$maker" 10000 365 > "$work/estate.json"
 run_all "$old" "$work/old"
 run_all "$new" "$work/new"
-# The version string is the one thing allowed to differ.
+# The version string and the commit are the things allowed to differ.
 find "$work/old" "$work/new" -name summary.json -o -name report.html | while read -r f; do
-  sed -i -E 's/("calsim_version": *")[^"]*"/\1X"/; s/calsim [0-9]+\.[0-9]+\.[0-9]+[^ <"]*/calsim X/g' "$f"
+  sed -i -E 's/("calsim_(version|commit)": *")[^"]*"/\1X"/; s/calsim [0-9]+\.[0-9]+\.[0-9]+[^ <"]*/calsim X/g; s/[0-9a-f]{40}/COMMIT/g; s/\(commit [0-9a-f]+\)/(commit X)/g' "$f"
 done
 if diff -r -q "$work/old" "$work/new"; then
   echo "identical: $(find "$work/new" -type f | wc -l) files"
