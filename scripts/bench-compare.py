@@ -50,22 +50,27 @@ def phases(stdout):
     return out
 
 
+def calsim_stats(calsim, scenario, out_dir, what):
+    """`calsim run --stats` into a new folder: (wall seconds, its output)."""
+    began = time.perf_counter()
+    p = subprocess.run([calsim, "run", str(scenario), "-o", str(out_dir), "--quiet", "--stats", "--no-expect"],
+                       capture_output=True, text=True)
+    wall = time.perf_counter() - began
+    if p.returncode != 0:
+        sys.exit(f"bench-compare: {what} failed ({p.returncode}): {p.stderr.strip()}")
+    return wall, p.stdout
+
+
 def run_million(calsim, make_estate, work):
     """A million clients x 365 days: wall time, peak RSS and --stats' account."""
     scenario = work / "estate-1000000x365.json"
     if not scenario.exists():
         scenario.write_text(subprocess.run([make_estate, "1000000", "365"], capture_output=True, text=True,
                                            check=True).stdout)
-    out = work / f"out-million-{os.getpid()}"
-    began = time.perf_counter()
-    p = subprocess.run([calsim, "run", str(scenario), "-o", str(out), "--quiet", "--stats", "--no-expect"],
-                       capture_output=True, text=True)
-    wall = time.perf_counter() - began
-    if p.returncode != 0:
-        sys.exit(f"bench-compare: the million-client run failed ({p.returncode}): {p.stderr.strip()}")
+    wall, stdout = calsim_stats(calsim, scenario, work / f"out-million-{os.getpid()}", "the million-client run")
     peak = re.search(r"peak memory: ([0-9]+) MiB resident \(([0-9]+) bytes per client\); accounted ([0-9]+) MiB, "
-                     r"([0-9]+) %", p.stdout)
-    return wall, peak.groups(), phases(p.stdout)
+                     r"([0-9]+) %", stdout)
+    return wall, peak.groups(), phases(stdout)
 
 
 def run_model_100k(bench):
@@ -78,14 +83,9 @@ def run_model_100k(bench):
 
 
 def run_calsim(calsim, scenario, out_dir):
-    began = time.perf_counter()
-    p = subprocess.run([calsim, "run", str(scenario), "-o", str(out_dir), "--quiet", "--stats", "--no-expect"],
-                       capture_output=True, text=True)
-    wall = time.perf_counter() - began
-    if p.returncode != 0:
-        sys.exit(f"bench-compare: calsim run failed ({p.returncode}): {p.stderr.strip()}")
-    sim = float(re.search(r"\(simulation ([0-9.e+-]+) s", p.stdout).group(1))
-    eps = int(re.search(r"events/s: ([0-9]+)", p.stdout).group(1))
+    wall, stdout = calsim_stats(calsim, scenario, out_dir, "calsim run")
+    sim = float(re.search(r"\(simulation ([0-9.e+-]+) s", stdout).group(1))
+    eps = int(re.search(r"events/s: ([0-9]+)", stdout).group(1))
     summary = json.loads((out_dir / "summary.json").read_text())
     counts = {
         "temporaries_issued": summary["temporaries_issued"],
@@ -95,7 +95,7 @@ def run_calsim(calsim, scenario, out_dir):
         "refused": summary["connections"]["refused"],
         "connections": summary["connections"]["attempted"],
     }
-    return wall, sim, eps, counts, phases(p.stdout)
+    return wall, sim, eps, counts, phases(stdout)
 
 
 def run_reference(scenario):

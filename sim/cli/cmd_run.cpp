@@ -45,10 +45,6 @@ void tell_stories(const scenario& s, const run_result& r, std::uint64_t replicat
   out.set_stories(std::move(stories));
 }
 
-}  // namespace
-
-namespace {
-
 // --stats (issue 18): throughput, memory and where the time went. Memory:
 // what the run's arrays hold at its end (run_result::memory) plus what the
 // process held before it, against the peak resident set.

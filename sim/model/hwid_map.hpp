@@ -43,7 +43,9 @@ class hwid_map {
   }
   // Room for n records without growing (a growth holds the old and the new slots at once).
   void reserve(std::size_t n) {
-    while (2 * (n + 1) > slots_.size()) grow();
+    std::size_t capacity = slots_.empty() ? 64 : slots_.size();
+    while (2 * (n + 1) > capacity) capacity *= 2;
+    if (capacity > slots_.size()) rehash(capacity);
   }
   void clear() {
     slots_.assign(slots_.size(), slot{});
@@ -60,9 +62,9 @@ class hwid_map {
   std::size_t home(std::uint64_t key) const {
     return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_) & mask_;  // Fibonacci hashing
   }
-  void grow() {
+  void grow() { rehash(slots_.empty() ? 64 : slots_.size() * 2); }
+  void rehash(std::size_t capacity) {  // a power of two
     auto old = std::move(slots_);
-    const std::size_t capacity = old.empty() ? 64 : old.size() * 2;
     slots_.assign(capacity, slot{});
     mask_ = capacity - 1;
     shift_ = 64 - static_cast<unsigned>(__builtin_ctzll(capacity));

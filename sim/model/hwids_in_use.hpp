@@ -16,22 +16,20 @@ class hwids_in_use {
  public:
   explicit hwids_in_use(const client_vector& clients) : clients_(clients) {
     for (const auto& cl : clients)
-      if (!cl.retired && cl.hwid != 0 && !own_key(cl.hwid)) shared_.push_back(cl.hwid);
+      if (!cl.retired && cl.hwid != 0 && !is_client_hwid_key(cl.hwid)) shared_.push_back(cl.hwid);
     std::sort(shared_.begin(), shared_.end());
     shared_.erase(std::unique(shared_.begin(), shared_.end()), shared_.end());
   }
   bool contains(std::uint64_t key) const {
     if (key == 0) return false;
-    if (own_key(key)) {
-      const std::uint64_t c = (key >> 24) - 1;
+    if (is_client_hwid_key(key)) {
+      const std::uint64_t c = client_of_hwid_key(key);
       return c < clients_.size() && !clients_[c].retired && clients_[c].hwid == key;
     }
     return std::binary_search(shared_.begin(), shared_.end(), key);
   }
 
  private:
-  // client_hwid_key: (client + 1) << 24 | generation, below 2^56; images and imports set bit 63 or 62.
-  static bool own_key(std::uint64_t key) { return (key >> 62) == 0; }
   const client_vector& clients_;
   std::vector<std::uint64_t> shared_;
 };

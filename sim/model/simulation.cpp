@@ -291,7 +291,7 @@ void simulation::prefetch_ahead() {
       const store_entry& e = cl.store[0];
       const license_server& sv = servers_[e.server];
       if (e.license < sv.licenses().size()) {
-        // A license (56 bytes) mostly spans two cache lines: ask for both.
+        // A license (48 bytes) often spans two cache lines: ask for both.
         const char* p = reinterpret_cast<const char*>(&sv.licenses()[e.license]);
         __builtin_prefetch(p);
         __builtin_prefetch(p + sizeof(license) - 1);

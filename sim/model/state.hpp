@@ -97,6 +97,9 @@ using client_vector = std::vector<client_state, huge_page_allocator<client_state
 inline std::uint64_t client_hwid_key(std::uint32_t client, std::uint32_t generation) {
   return (static_cast<std::uint64_t>(client) + 1) << 24 | (generation & 0xFFFFFFu);
 }
+// A client's own key (below 2^56) tells its client; images and imported IDs set bit 63 or 62.
+inline bool is_client_hwid_key(std::uint64_t key) { return key != 0 && (key >> 62) == 0; }
+inline std::uint64_t client_of_hwid_key(std::uint64_t key) { return (key >> 24) - 1; }
 inline std::uint64_t image_hwid_key(std::size_t image) {
   return (std::uint64_t{1} << 63) | static_cast<std::uint64_t>(image);
 }

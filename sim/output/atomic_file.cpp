@@ -62,7 +62,7 @@ void atomic_file::close(bool sync) {
 }
 
 void atomic_file::rename_into_place() {
-  if (temp_ == target_) {  // in a staging folder: its swap commits it
+  if (in_place()) {  // in a staging folder: its swap commits it
     committed_ = true;
     return;
   }
@@ -85,7 +85,7 @@ void commit_all(const std::vector<atomic_file*>& files) {
   for (atomic_file* f : files) {
     if (f->committed()) continue;
     f->close(false);
-    if (f->temp_path() == f->target()) continue;  // in a staging folder: the folder's commit syncs it
+    if (f->in_place()) continue;  // in a staging folder: the folder's commit syncs it
     if (fd < 0) fd = ::open(f->temp_path().parent_path().empty() ? "." : f->temp_path().parent_path().c_str(),
                             O_RDONLY | O_DIRECTORY);
   }

@@ -35,6 +35,7 @@ class atomic_file {
   bool committed() const { return committed_; }
   const std::filesystem::path& target() const { return target_; }
   const std::filesystem::path& temp_path() const { return temp_; }
+  bool in_place() const { return temp_ == target_; }  // in a staging folder: nothing to rename
 
  private:
   static constexpr std::size_t flush_at = 1 << 16;

@@ -38,9 +38,9 @@ std::string type_and_model(const key_pack_row& r) {
 }  // namespace
 
 std::string cim_datetime(sim_time t) {
-  const std::string d = format_datetime(t);  // 2026-01-05T09:00:00
-  return d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2) + d.substr(11, 2) + d.substr(14, 2) + d.substr(17, 2) +
-         ".000000+000";
+  std::string out;
+  cim_datetime_text().append(out, t);
+  return out;
 }
 
 const char* issued_licenses_header() {
