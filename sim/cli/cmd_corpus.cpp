@@ -62,7 +62,7 @@ int command_corpus(const corpus_command& cmd) {
     std::size_t n = 0;
     for (const auto& p : out.files()) {
       ++n;
-      const std::string rel = std::filesystem::relative(p, dir / s.name).generic_string();
+      const std::string rel = p.lexically_relative(dir / s.name).generic_string();
       if (rel.rfind("registry/", 0) != 0 && rel.rfind("tsctst/", 0) != 0) files.push_back(rel);
     }
     index.push_back({{"name", s.name},

@@ -32,6 +32,9 @@ atomic_file::atomic_file(std::filesystem::path target, bool in_staging_folder) :
                                                        std::to_string(static_cast<long>(::getpid())));
   file_ = std::fopen(temp_.c_str(), "wb");
   if (!file_) fail("create", temp_, errno);
+  // The file's own buffer_ collects up to flush_at bytes: stdio's buffer would
+  // copy them once more (and fstat the file to size itself).
+  std::setvbuf(file_, nullptr, _IONBF, 0);
 }
 
 atomic_file::~atomic_file() {

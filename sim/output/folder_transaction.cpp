@@ -123,7 +123,7 @@ std::vector<std::string> files_under(const fs::path& dir) {
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec))
-    if (!it->is_directory(ec)) out.push_back(fs::relative(it->path(), dir).generic_string());
+    if (!it->is_directory(ec)) out.push_back(it->path().lexically_relative(dir).generic_string());
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -276,7 +276,7 @@ void output_set::finish(const run_result& result, const run_info& info) {
   order.push_back(&m.issued);  // the first end-of-run file, as before it was streamed
   for (auto& f : end_files) order.push_back(f.get());
   detail::commit_all(order);
-  for (auto* f : order) m.files.push_back(m.target / std::filesystem::relative(f->target(), dir));
+  for (auto* f : order) m.files.push_back(m.target / f->target().lexically_relative(dir));  // lexical: no syscalls per file
   if (m.txn) {
     m.txn->commit({"run", m.s.name, info.seed, info.calsim_version});
     m.files.push_back(m.target / "manifest.json");
