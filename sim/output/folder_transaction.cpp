@@ -101,17 +101,6 @@ void sync_folder(const fs::path& dir) {
   if (!ok) throw output_error("cannot sync " + dir.string() + ": " + std::strerror(err));
 }
 
-// Blocks the stop signals while the folders are swapped: the handler
-// then finds either the staging folder or the old one, never a missing target.
-struct signals_blocked {
-  sigset_t old{};
-  signals_blocked() {
-    const sigset_t set = stop_signal_set();
-    pthread_sigmask(SIG_BLOCK, &set, &old);
-  }
-  ~signals_blocked() { pthread_sigmask(SIG_SETMASK, &old, nullptr); }
-};
-
 [[noreturn]] void swap_failed(const fs::path& from, const fs::path& to, int err) {
   throw output_error("cannot rename " + from.string() + " to " + to.string() + ": " + std::strerror(err));
 }
@@ -184,7 +173,7 @@ std::size_t folder_transaction::commit(const manifest_info& info) {
   sync_folder(staging_);
   check_target(target_, replace_);  // again: something may have appeared meanwhile
   {
-    signals_blocked blocked;
+    stop_signals_blocked blocked;  // the handler finds the staging folder or the old one, never a missing target
     std::error_code ec;
     if (!fs::exists(target_, ec)) {
       if (::rename(staging_.c_str(), target_.c_str()) != 0) swap_failed(staging_, target_, errno);

@@ -8,6 +8,7 @@
 #include "core/calendar.hpp"
 #include "core/scenario_enums.hpp"
 #include "output/atomic_file.hpp"
+#include "output/client_files.hpp"
 #include "output/csv.hpp"
 #include "output/folder_transaction.hpp"
 #include "output/json_text.hpp"
@@ -15,7 +16,6 @@
 #include "output/report_html.hpp"
 #include "output/summary_json.hpp"
 #include "output/truth_json.hpp"
-#include "output/tsctst.hpp"
 #include "output/wmi_tables.hpp"
 
 namespace calsim {
@@ -255,33 +255,30 @@ void output_set::finish(const run_result& result, const run_info& info) {
     for (const auto& r : result.issued_licenses) on_issued_license(r);
   add(dir / "key_packs.csv", detail::key_packs_csv(result.key_packs));
   lap("key_packs.csv");
-  for (const auto& node : result.registry) {
-    if (node.node.empty() || node.node.find_first_of("/\\") != std::string::npos || node.node == "." ||
-        node.node == "..")
-      throw output_error("registry node name not usable as a file name: '" + node.node + "'");
-    add(dir / "registry" / (node.node + ".reg"), format_reg_file(node));
-  }
-  for (const auto& store : result.client_stores)  // names checked above: the same clients as registry/
-    add(dir / "tsctst" / (store.client + ".txt"), detail::tsctst_text(store));
-  lap("registry/, tsctst/");
+  detail::client_files_writer client_files(dir, result, m.staged);  // registry/, tsctst/: meanwhile, on a second thread
   add(dir / "truth.json", detail::truth_json(m.s, result, info.seed));
   lap("truth.json");
   add(dir / "report.html", detail::report_html(m.s, m.report, result, info));
   lap("report.html");
   add(dir / "summary.json", detail::summary_json(m.s, result, info, m.counts));
+  lap("summary.json");
+  auto per_client = client_files.take();  // rethrows the writer's error
+  lap("registry/, tsctst/ (a second thread's, what was left)");
 
   // Commit: streamed files first, summary.json last (its presence means the run's files are all there).
   std::vector<detail::atomic_file*> order = {&m.timeline, &m.connections, &m.events, &m.groups};
   if (m.trace) order.push_back(&*m.trace);
   order.push_back(&m.issued);  // the first end-of-run file, as before it was streamed
-  for (auto& f : end_files) order.push_back(f.get());
+  order.push_back(end_files.front().get());  // key_packs.csv
+  for (auto& f : per_client) order.push_back(f.get());
+  for (std::size_t i = 1; i < end_files.size(); ++i) order.push_back(end_files[i].get());
   detail::commit_all(order);
   for (auto* f : order) m.files.push_back(m.target / f->target().lexically_relative(dir));  // lexical: no syscalls per file
   if (m.txn) {
     m.txn->commit({"run", m.s.name, info.seed, info.calsim_version});
     m.files.push_back(m.target / "manifest.json");
   }
-  lap("summary.json, sync and commit");
+  lap("sync and commit");
   m.guard.finished = true;
 }
 

@@ -99,6 +99,12 @@ sigset_t stop_signal_set() {
   return set;
 }
 
+stop_signals_blocked::stop_signals_blocked() {
+  const sigset_t set = stop_signal_set();
+  pthread_sigmask(SIG_BLOCK, &set, &old);
+}
+stop_signals_blocked::~stop_signals_blocked() { pthread_sigmask(SIG_SETMASK, &old, nullptr); }
+
 void note_output_committed() noexcept { committed_flag().store(true); }
 bool output_committed() noexcept { return committed_flag().load(); }
 

@@ -19,6 +19,17 @@ namespace calsim::detail {
 inline constexpr std::array<int, 3> stop_signals{SIGINT, SIGTERM, SIGHUP};
 sigset_t stop_signal_set();
 
+// Blocks the stop signals in this thread (and the threads it starts) while it
+// lives: a signal waits, pending, until then (the folder swap; a second thread
+// writing into a staging folder the handler would remove under it).
+struct stop_signals_blocked {
+  sigset_t old{};
+  stop_signals_blocked();
+  ~stop_signals_blocked();
+  stop_signals_blocked(const stop_signals_blocked&) = delete;
+  stop_signals_blocked& operator=(const stop_signals_blocked&) = delete;
+};
+
 // Registers a path for removal on a signal while the object lives.
 class pending_output {
  public:

@@ -62,8 +62,8 @@ TEST(ScriptingCli, StatsNamePhases) {
   const std::string sc = write(dir.path / "office.json", office("office"));
   const outcome o = calsim({"run", sc, "-o", (dir.path / "out").string(), "--quiet", "--stats"});
   ASSERT_EQ(o.code, 0) << o.err;
-  for (const char* phase : {"phases (s): load ", "; simulate, with the streamed files ", "; registry/, tsctst/ ",
-                            "; truth.json ", "; report.html ", "; summary.json, sync and commit "})
+  for (const char* phase : {"phases (s): load ", "; simulate, with the streamed files ", "; truth.json ",
+                            "; report.html ", "; summary.json ", "; registry/, tsctst/ (", "; sync and commit "})
     EXPECT_NE(o.out.find(phase), std::string::npos) << phase << "\n" << o.out;
 }
 

@@ -200,6 +200,15 @@ def test_sweep_and_threads(calsim, shim, work):
         check(f"could start only {started} of 8 threads" in err, f"threads ({fault}): says so ({err.strip()[:160]})")
         check((out / "sweep.csv").read_bytes() == reference, f"threads ({fault}): the same sweep.csv")
     check(not leftovers(work), "sweep: no temporary file left")
+    # run writes registry/ and tsctst/ on a second thread (issue 18); without one, itself: the same bytes.
+    base_run(calsim, work / "run-threaded", 4)
+    rc, _, err = run(calsim, ["run", SCENARIO, "-o", str(work / "run-unthreaded"), "--quiet", "--seed", "4"],
+                     {"LD_PRELOAD": shim, "CALSIM_FAULT": "pthread_create:1:fail"})
+    check(rc == 0, f"run without a second thread exits 0 (got {rc}: {err.strip()[:160]})")
+    same = [f for f in files_under(work / "run-threaded") if f != "summary.json"]
+    check(len(same) > 10 and same == [f for f in files_under(work / "run-unthreaded") if f != "summary.json"] and
+          all((work / "run-threaded" / f).read_bytes() == (work / "run-unthreaded" / f).read_bytes() for f in same),
+          f"run without a second thread: the same {len(same)} files, byte for byte (summary.json names its folder)")
 
 
 def test_out_of_memory(calsim, work):
