@@ -1,69 +1,133 @@
 #include "output/truth_json.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "core/calendar.hpp"
+#include "output/pretty_json.hpp"
 
 namespace calsim::detail {
 namespace {
 
-using ojson = nlohmann::ordered_json;
-
-ojson time_or_null(const std::optional<sim_time>& t) { return t ? ojson(format_datetime(*t)) : ojson(nullptr); }
-
-ojson interval(const truth_interval& i) {
-  return ojson{{"from", format_datetime(i.from)}, {"until", time_or_null(i.until)}};
+void time_or_null(pretty_json& j, std::string_view k, const std::optional<sim_time>& t) {
+  j.key(k);
+  if (t) j.value(format_datetime(*t));
+  else j.null();
 }
 
-ojson client(const truth_client& c) {
-  ojson j{{"name", c.name}, {"group", c.group}, {"kind", c.kind},
-          {"image", c.image ? ojson(*c.image) : ojson(nullptr)}};
-  ojson& ids = j["hardware_ids"] = ojson::array();
-  for (const auto& h : c.hardware_ids) ids.push_back({{"hardware_id", h.hardware_id}, {"interval", interval(h.interval)}});
-  j["hardware_ids_total"] = c.hardware_ids_total;
-  ojson& lic = j["licenses"] = ojson::array();
-  for (const auto& l : c.licenses)
-    lic.push_back({{"server", l.server},
-                   {"license_id", l.license_id},
-                   {"kind", l.kind},
-                   {"status", l.status},
-                   {"issued", format_datetime(l.issued)},
-                   {"expires", format_datetime(l.expires)},
-                   {"superseded", l.superseded}});
-  ojson& modes = j["failure_modes"] = ojson::array();
-  for (const auto& f : c.failure_modes) {
-    ojson m{{"mode", f.mode}, {"rule", f.rule}, {"interval", interval(f.interval)}, {"count", f.count}};
-    if (!f.causes.empty()) m["causes"] = f.causes;
-    modes.push_back(std::move(m));
+void interval(pretty_json& j, const truth_interval& i) {
+  j.key("interval");
+  j.begin_object();
+  j.member("from", format_datetime(i.from));
+  time_or_null(j, "until", i.until);
+  j.end_object();
+}
+
+void counts(pretty_json& j, std::string_view k, const std::map<std::string, std::int64_t>& m) {
+  j.key(k);
+  j.begin_object();
+  for (const auto& [name, n] : m) j.member(name, n);
+  j.end_object();
+}
+
+void client(pretty_json& j, const truth_client& c) {
+  j.begin_object();
+  j.member("name", c.name);
+  j.member("group", c.group);
+  j.member("kind", c.kind);
+  j.key("image");
+  if (c.image) j.value(*c.image);
+  else j.null();
+  j.key("hardware_ids");
+  j.begin_array();
+  for (const auto& h : c.hardware_ids) {
+    j.begin_object();
+    j.member("hardware_id", h.hardware_id);
+    interval(j, h.interval);
+    j.end_object();
   }
-  return j;
+  j.end_array();
+  j.member("hardware_ids_total", c.hardware_ids_total);
+  j.key("licenses");
+  j.begin_array();
+  for (const auto& l : c.licenses) {
+    j.begin_object();
+    j.member("server", l.server);
+    j.member("license_id", l.license_id);
+    j.member("kind", l.kind);
+    j.member("status", l.status);
+    j.member("issued", format_datetime(l.issued));
+    j.member("expires", format_datetime(l.expires));
+    j.member("superseded", l.superseded);
+    j.end_object();
+  }
+  j.end_array();
+  j.key("failure_modes");
+  j.begin_array();
+  for (const auto& f : c.failure_modes) {
+    j.begin_object();
+    j.member("mode", f.mode);
+    j.member("rule", f.rule);
+    interval(j, f.interval);
+    j.member("count", f.count);
+    if (!f.causes.empty()) counts(j, "causes", f.causes);
+    j.end_object();
+  }
+  j.end_array();
+  j.end_object();
+}
+
+void host(pretty_json& j, const truth_host& h) {
+  j.begin_object();
+  j.member("name", h.name);
+  j.member("mode", h.mode);
+  j.key("grace");
+  j.begin_object();
+  time_or_null(j, "start", h.grace_start);
+  time_or_null(j, "end", h.grace_end);
+  j.member("ended_early", h.grace_ended_early);
+  j.end_object();
+  j.key("discovered_server");
+  if (h.discovered_server) j.value(*h.discovered_server);
+  else j.null();
+  counts(j, "refusal_causes", h.refusal_causes);
+  j.end_object();
 }
 
 }  // namespace
 
+// The layout is nlohmann's dump(2), as before truth.json was written directly
+// (pretty_json; the golden files hold it byte for byte).
 std::string truth_json(const scenario& s, const run_result& r, std::uint64_t seed) {
   const truth_data& t = r.truth;
-  ojson j;
-  j["schema"] = truth_schema;
-  j["scenario"] = s.name;
-  j["seed"] = seed;
-  j["start"] = format_datetime(s.start);
-  j["end"] = format_datetime(s.end);
-  ojson& clients = j["clients"] = ojson::array();
-  for (const auto& c : t.clients) clients.push_back(client(c));
-  j["clients_left_out"] = t.clients_left_out;
-  ojson& hosts = j["hosts"] = ojson::array();
-  for (const auto& h : t.hosts)
-    hosts.push_back({{"name", h.name},
-                     {"mode", h.mode},
-                     {"grace", {{"start", time_or_null(h.grace_start)},
-                                {"end", time_or_null(h.grace_end)},
-                                {"ended_early", h.grace_ended_early}}},
-                     {"discovered_server", h.discovered_server ? ojson(*h.discovered_server) : ojson(nullptr)},
-                     {"refusal_causes", h.refusal_causes}});
-  ojson& packs = j["packs"] = ojson::array();
-  for (const auto& p : t.packs) packs.push_back({{"server", p.server}, {"pack", p.pack}, {"held_by_mode", p.held_by_mode}});
-  return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+  std::string out;
+  out.reserve(512 + t.clients.size() * 1024);
+  pretty_json j(out);
+  j.begin_object();
+  j.member("schema", truth_schema);
+  j.member("scenario", s.name);
+  j.member("seed", seed);
+  j.member("start", format_datetime(s.start));
+  j.member("end", format_datetime(s.end));
+  j.key("clients");
+  j.begin_array();
+  for (const auto& c : t.clients) client(j, c);
+  j.end_array();
+  j.member("clients_left_out", t.clients_left_out);
+  j.key("hosts");
+  j.begin_array();
+  for (const auto& h : t.hosts) host(j, h);
+  j.end_array();
+  j.key("packs");
+  j.begin_array();
+  for (const auto& p : t.packs) {
+    j.begin_object();
+    j.member("server", p.server);
+    j.member("pack", p.pack);
+    counts(j, "held_by_mode", p.held_by_mode);
+    j.end_object();
+  }
+  j.end_array();
+  j.end_object();
+  out.push_back('\n');
+  return out;
 }
 
 }  // namespace calsim::detail
