@@ -25,8 +25,9 @@ void make_directories(const std::filesystem::path& dir) {
   if (ec) throw output_error("cannot create folder " + dir.string() + ": " + ec.message());
 }
 
-atomic_file::atomic_file(std::filesystem::path target, bool in_staging_folder) : target_(std::move(target)) {
-  make_directories(target_.parent_path());
+atomic_file::atomic_file(std::filesystem::path target, bool in_staging_folder, bool make_folder)
+    : target_(std::move(target)) {
+  if (make_folder) make_directories(target_.parent_path());
   temp_ = in_staging_folder ? target_
                             : target_.parent_path() / ("." + target_.filename().string() + ".tmp-" +
                                                        std::to_string(static_cast<long>(::getpid())));

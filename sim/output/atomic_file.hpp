@@ -14,8 +14,9 @@ namespace calsim::detail {
 
 class atomic_file {
  public:
-  // Creates the folder if needed and opens the temporary file (throws output_error).
-  explicit atomic_file(std::filesystem::path target, bool in_staging_folder = false);
+  // Creates the folder if needed (unless the caller made it: one stat less a
+  // file, for thousands of them) and opens the temporary file (throws output_error).
+  explicit atomic_file(std::filesystem::path target, bool in_staging_folder = false, bool make_folder = true);
   ~atomic_file();  // without commit(): closes and removes the temporary file
   atomic_file(const atomic_file&) = delete;
   atomic_file& operator=(const atomic_file&) = delete;

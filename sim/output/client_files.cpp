@@ -14,6 +14,8 @@ client_files_writer::client_files_writer(const std::filesystem::path& dir, const
     if (node.node.empty() || node.node.find_first_of("/\\") != std::string::npos || node.node == "." ||
         node.node == "..")
       throw output_error("registry node name not usable as a file name: '" + node.node + "'");
+  if (!result_.registry.empty()) make_directories(dir_ / "registry");  // here, not once a file
+  if (!result_.client_stores.empty()) make_directories(dir_ / "tsctst");
   files_.resize(result_.registry.size() + result_.client_stores.size());
   back_ = files_.size();
   quiet_.emplace();
@@ -68,11 +70,11 @@ void client_files_writer::write_file(std::size_t i) {
   std::string bytes;
   if (i < nodes) {
     const auto& node = result_.registry[i];
-    files_[i] = std::make_unique<atomic_file>(dir_ / "registry" / (node.node + ".reg"), staged_);
+    files_[i] = std::make_unique<atomic_file>(dir_ / "registry" / (node.node + ".reg"), staged_, false);
     bytes = format_reg_file(node);
   } else {  // the same clients as registry/: names checked above
     const auto& store = result_.client_stores[i - nodes];
-    files_[i] = std::make_unique<atomic_file>(dir_ / "tsctst" / (store.client + ".txt"), staged_);
+    files_[i] = std::make_unique<atomic_file>(dir_ / "tsctst" / (store.client + ".txt"), staged_, false);
     bytes = tsctst_text(store);
   }
   files_[i]->write(bytes);
