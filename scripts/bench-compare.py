@@ -32,12 +32,16 @@ REFERENCE = HERE.parent / "bench" / "reference" / "per_device_model.py"
 
 
 def cpu_model():
+    """lscpu's model name, with its family and model numbers: a VM's name alone
+    ("AMD EPYC") does not tell one CPU generation from another."""
     try:
         out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
-        m = re.search(r"Model name:\s*(.+)", out)
-        return m.group(1).strip() if m else "unknown"
     except OSError:
         return "unknown"
+    field = lambda name: (re.search(rf"^{name}:\s*(.+)$", out, re.M) or [None, None])[1]
+    name = (field("Model name") or "unknown").strip()
+    family, model = field("CPU family"), field("Model")
+    return f"{name} (family {family.strip()}, model {model.strip()})" if family and model else name
 
 
 def phases(stdout):
