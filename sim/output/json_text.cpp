@@ -7,30 +7,48 @@
 
 namespace calsim::detail {
 
-void append_json_string(std::string& out, std::string_view s) {
+void append_json_byte(std::string& out, unsigned char c, bool named_b_f) {
   static const char hex[] = "0123456789abcdef";
+  switch (c) {
+    case '"': out += "\\\""; return;
+    case '\\': out += "\\\\"; return;
+    case '\n': out += "\\n"; return;
+    case '\r': out += "\\r"; return;
+    case '\t': out += "\\t"; return;
+    case '\b':
+      if (named_b_f) {
+        out += "\\b";
+        return;
+      }
+      break;
+    case '\f':
+      if (named_b_f) {
+        out += "\\f";
+        return;
+      }
+      break;
+    default: break;
+  }
+  if (c < 0x20) {
+    out += "\\u00";
+    out.push_back(hex[c >> 4]);
+    out.push_back(hex[c & 15]);
+  } else {
+    out.push_back(static_cast<char>(c));
+  }
+}
+
+void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out.push_back(hex[c >> 4]);
-          out.push_back(hex[c & 15]);
-        } else if (c < 0x80) {
-          out.push_back(static_cast<char>(c));
-        } else if (const std::size_t n = utf8_sequence_length(s, i); n > 0) {
-          out.append(s.substr(i, n));
-          i += n - 1;
-        } else {
-          out += "\\ufffd";
-        }
+    if (c < 0x80) {
+      append_json_byte(out, c, false);
+    } else if (const std::size_t n = utf8_sequence_length(s, i); n > 0) {
+      out.append(s.substr(i, n));
+      i += n - 1;
+    } else {
+      out += "\\ufffd";
     }
   }
   out.push_back('"');

@@ -8,6 +8,10 @@
 
 namespace calsim::detail {
 
+// One byte as it stands inside a JSON string (from 0x20 up, itself): quote,
+// backslash and control characters escaped (\n, \r, \t by name, the others
+// as \u00XX; with named_b_f, \b and \f by name as nlohmann writes them).
+void append_json_byte(std::string& out, unsigned char c, bool named_b_f);
 // A JSON string literal with quotes; control characters escaped, invalid
 // UTF-8 bytes replaced by U+FFFD so every line parses.
 void append_json_string(std::string& out, std::string_view text);

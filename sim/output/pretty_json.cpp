@@ -3,11 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include "core/utf.hpp"
+#include "output/json_text.hpp"
 
 namespace calsim::detail {
 
 void append_json_string_as_nlohmann(std::string& out, std::string_view s) {
-  static const char hex[] = "0123456789abcdef";
   for (std::size_t i = 0; i < s.size();) {  // not UTF-8: nlohmann's own replacement of the bad bytes
     const auto c = static_cast<unsigned char>(s[i]);
     const std::size_t n = c < 0x80 ? 1 : utf8_sequence_length(s, i);
@@ -18,26 +18,7 @@ void append_json_string_as_nlohmann(std::string& out, std::string_view s) {
     i += n;
   }
   out.push_back('"');
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out.push_back(hex[c >> 4]);
-          out.push_back(hex[c & 15]);
-        } else {
-          out.push_back(ch);
-        }
-    }
-  }
+  for (const char ch : s) append_json_byte(out, static_cast<unsigned char>(ch), true);  // UTF-8 passes as it is
   out.push_back('"');
 }
 
