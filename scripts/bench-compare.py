@@ -8,8 +8,10 @@ against the Python model, the ratios, and the agreement of the lifecycle counts
 Exits 1 when a count differs by more than 0.5 % (for counts of 1,000 or less,
 by more than three standard deviations of a Poisson count). Each side is run REPEAT times, the fastest kept.
 
-With --bench BIN it also gives the model alone at 100,000 clients
-(BM_ModelYear, events/s), and with --million a 1,000,000-client, 365-day
+With --bench BIN it also gives the model alone on the same estate
+(BM_ModelYear/CLIENTS, 365 days: no output file, no daily sample, no
+truth.json; timed in the same loop, alternating with the other two) and at
+100,000 clients (events/s), and with --million a 1,000,000-client, 365-day
 `calsim run` (wall time, peak RSS, what --stats accounts for), so the README's
 table comes from one invocation.
 
@@ -86,9 +88,26 @@ def run_model_100k(bench):
     return max(b["events/s"] for b in runs)
 
 
+def run_model_alone(bench, clients):
+    """Seconds of one run of the model alone (BM_ModelYear: the same generated
+    estate, no output file, no daily sample, no truth.json), or None when
+    calsim_bench has no such size."""
+    p = subprocess.run([bench, f"--benchmark_filter=BM_ModelYear/{clients}/", "--benchmark_format=json"],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"bench-compare: calsim_bench failed: {p.stderr.strip()}")
+    runs = [b for b in json.loads(p.stdout)["benchmarks"] if b.get("run_type") == "iteration"]
+    if not runs:
+        return None
+    unit = {"ms": 1e-3, "us": 1e-6, "ns": 1e-9, "s": 1.0}[runs[0]["time_unit"]]
+    return min(b["real_time"] for b in runs) * unit
+
+
 def run_calsim(calsim, scenario, out_dir):
     wall, stdout = calsim_stats(calsim, scenario, out_dir, "calsim run")
-    sim = float(re.search(r"\(simulation ([0-9.e+-]+) s", stdout).group(1))
+    stages = re.search(r"; simulation ([0-9.e+-]+) s: set-up ([0-9.e+-]+), event loop ([0-9.e+-]+), "
+                       r"end-of-run tables ([0-9.e+-]+);", stdout)
+    sim = tuple(float(v) for v in stages.groups())  # simulation, set-up, event loop, end-of-run tables
     eps = int(re.search(r"events/s: ([0-9]+)", stdout).group(1))
     summary = json.loads((out_dir / "summary.json").read_text())
     counts = {
@@ -135,7 +154,7 @@ def main():
     scenario.write_text(subprocess.run([a.make_estate, str(a.clients), str(a.days)], capture_output=True,
                                        text=True, check=True).stdout)
     repeat = 1 if a.agreement_only else a.repeat
-    best_c = best_p = None
+    best_c = best_p = best_m = None
     # Each run writes a new folder, as a first run does (ext4 allocates inodes
     # slowly for seconds after thousands were deleted: `--replace` into the
     # folder of the run before costs more; the README says how much).
@@ -144,6 +163,10 @@ def main():
         shutil.rmtree(out, ignore_errors=True)
         c = run_calsim(a.calsim, scenario, out)
         p = run_reference(scenario)
+        if a.bench and not a.agreement_only and a.days == 365:  # BM_ModelYear's estates are 365 days
+            m = run_model_alone(a.bench, a.clients)
+            if m is not None and (best_m is None or m < best_m):
+                best_m = m
         if best_c is None or c[0] < best_c[0]:
             best_c = c
         if best_p is None or p["seconds"] < best_p["seconds"]:
@@ -160,8 +183,13 @@ def main():
         print(f"{k:22} {v:>10} {best_p[k]:>10}  {'yes' if ok else 'NO'}")
     if not a.agreement_only:
         print(f"python model:        {best_p['seconds']:8.3f} s  {client_years / best_p['seconds']:12.0f} client-years/s")
-        print(f"calsim simulation:   {sim:8.3f} s  {client_years / sim:12.0f} client-years/s  ({eps} events/s)"
-              f"  ratio {best_p['seconds'] / sim:6.1f}x")
+        total, set_up, loop, tables = sim
+        print(f"calsim simulation:   {total:8.3f} s  {client_years / total:12.0f} client-years/s"
+              f"  ratio {best_p['seconds'] / total:6.1f}x  (calsim run: set-up {set_up:.3f}, event loop {loop:.3f}"
+              f" = {eps / 1e6:.1f} M events/s, end-of-run tables {tables:.3f})")
+        if best_m is not None:
+            print(f"calsim model alone:  {best_m:8.3f} s  {client_years / best_m:12.0f} client-years/s"
+                  f"  ratio {best_p['seconds'] / best_m:6.1f}x  (BM_ModelYear/{a.clients}: no file, no daily sample)")
         print(f"calsim run (all):    {wall:8.3f} s  {client_years / wall:12.0f} client-years/s"
               f"  ratio {best_p['seconds'] / wall:6.1f}x  (loading, simulation and every default file)")
         print("calsim run phases (s): " + "; ".join(f"{n} {v:.3f}" for n, v in phase_list)

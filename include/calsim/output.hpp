@@ -8,6 +8,7 @@
 // If the run throws, the output_set is destroyed without finish(): every
 // temporary file is removed and no output file appears (old ones stay).
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -71,6 +72,8 @@ class output_set final : public run_observer {
   void on_host_day(const host_day& d) override;
   void on_group_day(const group_day& d) override;
   void on_issued_license(const issued_license_row& r) override;
+  void on_events_start() override;
+  void on_events_done() override;
 
   // The stories of report.html's "clients to look at" (client -> text), told
   // by a second pass (calsim run does it; see clients_to_look_at). Optional.
@@ -85,6 +88,10 @@ class output_set final : public run_observer {
   const std::vector<std::filesystem::path>& files() const;
   // Seconds finish() spent per phase (end-of-run files, commit), in order.
   const std::vector<std::pair<std::string, double>>& phase_seconds() const;
+  // When the run's event loop started and ended (on_events_start/_done; the
+  // clock's epoch when it did not): --stats' stages of the simulation.
+  std::chrono::steady_clock::time_point events_started() const;
+  std::chrono::steady_clock::time_point events_done() const;
 
  private:
   struct impl;

@@ -125,6 +125,11 @@ class run_observer {
   // At the end of a run that takes snapshots: each Win32_TSIssuedLicense
   // row, in the order of run_result::issued_licenses.
   virtual void on_issued_license(const issued_license_row&) {}
+  // The event loop starts (the run's state is set up) and ends (the
+  // end-of-run tables come next: truth.json's, the Windows-shaped files'):
+  // calsim run --stats times the three stages with them.
+  virtual void on_events_start() {}
+  virtual void on_events_done() {}
 };
 
 struct run_options {

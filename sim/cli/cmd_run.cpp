@@ -45,18 +45,36 @@ void tell_stories(const scenario& s, const run_result& r, std::uint64_t replicat
   out.set_stories(std::move(stories));
 }
 
+// The simulation's three stages (--stats): set-up (clients, servers, the
+// first events), the event loop (with the files it streams: timeline.csv,
+// connections.csv, groups.csv, events.jsonl) and the end-of-run tables
+// (truth.json's, issued licenses, registry and stores), in seconds.
+struct simulation_stages {
+  double set_up = 0, events = 0, tables = 0;
+  double total() const { return set_up + events + tables; }
+};
+
+simulation_stages stages_of(std::chrono::steady_clock::time_point from, std::chrono::steady_clock::time_point to,
+                            const output_set& out) {
+  using seconds = std::chrono::duration<double>;
+  const auto started = std::max(from, std::min(out.events_started(), to));
+  const auto done = std::max(started, std::min(out.events_done(), to));
+  return {seconds(started - from).count(), seconds(done - started).count(), seconds(to - done).count()};
+}
+
 // --stats (issue 18): throughput, memory and where the time went. Memory:
 // what the run's arrays hold at its end (run_result::memory) plus what the
 // process held before it, against the peak resident set.
-void print_stats(const run_result& r, std::int64_t clients, double simulated, double seconds, double loaded,
-                 std::int64_t rss_before, const output_set& out) {
+void print_stats(const run_result& r, std::int64_t clients, const simulation_stages& sim, double seconds,
+                 double loaded, std::int64_t rss_before, const output_set& out) {
   const std::int64_t per = std::max<std::int64_t>(1, clients);
   const std::int64_t mib = 1024 * 1024;
   const std::int64_t accounted = r.memory.total() + rss_before;
   const std::int64_t peak = peak_rss_bytes();
   std::cout << "events processed: " << r.events_processed << "\n"
-            << "events/s: " << static_cast<std::int64_t>(static_cast<double>(r.events_processed) / std::max(simulated, 1e-6))
-            << " (simulation " << simulated << " s; wall " << seconds
+            << "events/s: " << static_cast<std::int64_t>(static_cast<double>(r.events_processed) / std::max(sim.events, 1e-6))
+            << " (event loop " << sim.events << " s; simulation " << sim.total() << " s: set-up " << sim.set_up
+            << ", event loop " << sim.events << ", end-of-run tables " << sim.tables << "; wall " << seconds
             << " s in all, including loading and writing the files)\n"
             << "memory: " << accounted / per << " bytes per client at the end of the run (clients "
             << r.memory.clients / per << ", pending events " << r.memory.events / per << ", license databases "
@@ -64,7 +82,8 @@ void print_stats(const run_result& r, std::int64_t clients, double simulated, do
             << ", the process before the run " << rss_before / mib << " MiB)\n"
             << "peak memory: " << peak / mib << " MiB resident (" << peak / per << " bytes per client); accounted "
             << accounted / mib << " MiB, " << (peak > 0 ? 100 * accounted / peak : 0) << " % of it\n"
-            << "phases (s): load " << loaded << "; simulate, with the streamed files " << simulated;
+            << "phases (s): load " << loaded << "; set-up " << sim.set_up << "; event loop, with the streamed files "
+            << sim.events << "; end-of-run tables " << sim.tables;
   for (const auto& [phase, secs] : out.phase_seconds()) std::cout << "; " << phase << " " << secs;
   std::cout << "\n";
 }
@@ -93,7 +112,7 @@ int command_run(const run_command& cmd) {
   const std::int64_t rss_before = current_rss_bytes();  // --stats: what the process held before the run
   const auto simulated_from = std::chrono::steady_clock::now();
   const run_result r = in_phase("simulating", [&] { return run_scenario(s, options, out); });
-  const double simulated = std::chrono::duration<double>(std::chrono::steady_clock::now() - simulated_from).count();
+  const simulation_stages simulated = stages_of(simulated_from, std::chrono::steady_clock::now(), out);
 
   std::int64_t clients = 0;  // every group, those added by add_clients too
   for (const auto& g : s.clients) clients += g.count;

@@ -201,6 +201,7 @@ void simulation::add_expectations() {
 }
 
 run_result simulation::run() {
+  observer_.on_events_start();
   std::int64_t processed = 0;
   while (!queue_.empty() && !stopped_) {
     const event e = queue_.pop();
@@ -216,6 +217,7 @@ run_result simulation::run() {
     now_ = s_.end;
     final_checks();
   }
+  observer_.on_events_done();
   result_.events_processed = processed;
   sum_result();
   if (options_.snapshots) {

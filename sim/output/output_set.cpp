@@ -98,6 +98,7 @@ struct output_set::impl {
   std::string date_cache;
   std::vector<std::filesystem::path> files;
   std::vector<std::pair<std::string, double>> phase_seconds;  // finish(), by phase (--stats)
+  std::chrono::steady_clock::time_point events_started, events_done;  // the run's event loop (--stats)
 };
 
 std::filesystem::path default_output_dir(const scenario& s) { return std::filesystem::path("out") / s.name; }
@@ -106,6 +107,11 @@ output_set::output_set(const scenario& s, std::filesystem::path dir, output_opti
     : impl_(std::make_unique<impl>(s, std::move(dir), options)) {}
 
 output_set::~output_set() = default;
+
+void output_set::on_events_start() { impl_->events_started = std::chrono::steady_clock::now(); }
+void output_set::on_events_done() { impl_->events_done = std::chrono::steady_clock::now(); }
+std::chrono::steady_clock::time_point output_set::events_started() const { return impl_->events_started; }
+std::chrono::steady_clock::time_point output_set::events_done() const { return impl_->events_done; }
 
 void output_set::on_pack_day(const pack_day& d) {
   auto& l = impl_->line;

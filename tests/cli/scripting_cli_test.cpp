@@ -3,6 +3,8 @@
 // what `--set /seed=` refuses with the same message, and `calsim corpus`.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -62,9 +64,21 @@ TEST(ScriptingCli, StatsNamePhases) {
   const std::string sc = write(dir.path / "office.json", office("office"));
   const outcome o = calsim({"run", sc, "-o", (dir.path / "out").string(), "--quiet", "--stats"});
   ASSERT_EQ(o.code, 0) << o.err;
-  for (const char* phase : {"phases (s): load ", "; simulate, with the streamed files ", "; truth.json ",
-                            "; report.html ", "; summary.json ", "; registry/, tsctst/ (", "; sync and commit "})
+  for (const char* phase : {"phases (s): load ", "; set-up ", "; event loop, with the streamed files ",
+                            "; end-of-run tables ", "; truth.json ", "; report.html ", "; summary.json ",
+                            "; registry/, tsctst/ (", "; sync and commit "})
     EXPECT_NE(o.out.find(phase), std::string::npos) << phase << "\n" << o.out;
+  // The simulation's three stages add up to it (rounding aside), and events/s is over the event loop.
+  double total = 0, set_up = 0, loop = 0, tables = 0, loop_again = 0;
+  const auto at = o.out.find("(event loop ");
+  ASSERT_NE(at, std::string::npos) << o.out;
+  ASSERT_EQ(std::sscanf(o.out.c_str() + at, "(event loop %lf s; simulation %lf s: set-up %lf, event loop %lf, end-of-run tables %lf;",
+                        &loop, &total, &set_up, &loop_again, &tables), 5) << o.out;
+  EXPECT_EQ(loop, loop_again);
+  EXPECT_GE(set_up, 0);
+  EXPECT_GT(loop, 0);
+  EXPECT_GE(tables, 0);
+  EXPECT_NEAR(set_up + loop + tables, total, 1e-4 * std::max(1.0, total)) << o.out;
 }
 
 TEST(ScriptingCli, TestAndValidateTakeSet) {

@@ -53,7 +53,9 @@ TEST(GroupDays, AddUpToThePacksAndHostsInEveryCatalogScenario) {
     run_scenario(s, o, c);
     ASSERT_FALSE(c.days.empty()) << s.name;
     for (const auto& [day, sums] : c.days) {
-      if (!images_with_cals) EXPECT_EQ(sums.held_by_groups, sums.issued_by_packs) << s.name << " day " << day;
+      if (!images_with_cals) {
+        EXPECT_EQ(sums.held_by_groups, sums.issued_by_packs) << s.name << " day " << day;
+      }
       EXPECT_LE(sums.held_by_groups, sums.issued_by_packs) << s.name << " day " << day;
       EXPECT_EQ(sums.refused_by_groups, sums.refused_by_hosts) << s.name << " day " << day;
       EXPECT_EQ(sums.connections_by_groups, sums.attempted_by_hosts) << s.name << " day " << day;

@@ -91,7 +91,9 @@ TEST(Snapshots, key_pack_ids_join_and_the_temporary_pack_is_a_row) {
     EXPECT_EQ(l.pack, packs.at(l.key_pack_id)->id);
   }
   for (const auto& [id, p] : packs)
-    if (p->key_pack_type != 4) EXPECT_EQ(held[id], p->issued) << p->id;
+    if (p->key_pack_type != 4) {
+      EXPECT_EQ(held[id], p->issued) << p->id;
+    }
   EXPECT_EQ(held[13] + held[2] + held[15], 6);
 }
 
@@ -113,7 +115,9 @@ TEST(Snapshots, R_VER_4_the_builtin_pack_is_a_row_under_ws2000) {
   EXPECT_EQ(builtin.issued, 3);
   EXPECT_EQ(r.result.key_packs[1].key_pack_type, 4);
   for (const auto& l : r.result.issued_licenses)
-    if (l.pack == "A02-5.00-EX") EXPECT_EQ(l.key_pack_id, 3u);
+    if (l.pack == "A02-5.00-EX") {
+      EXPECT_EQ(l.key_pack_id, 3u);
+    }
 }
 
 TEST(Snapshots, client_stores_list_what_the_registry_holds) {
