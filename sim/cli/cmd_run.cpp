@@ -48,7 +48,8 @@ void tell_stories(const scenario& s, const run_result& r, std::uint64_t replicat
 // The simulation's three stages (--stats): set-up (clients, servers, the
 // first events), the event loop (with the files it streams: timeline.csv,
 // connections.csv, groups.csv, events.jsonl) and the end-of-run tables
-// (truth.json's, issued licenses, registry and stores), in seconds.
+// (truth.json's, issued licenses, registry and stores; then the model's state
+// is freed, counted here too), in seconds.
 struct simulation_stages {
   double set_up = 0, events = 0, tables = 0;
   double total() const { return set_up + events + tables; }
