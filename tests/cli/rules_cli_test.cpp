@@ -38,7 +38,9 @@ TEST(RulesCli, ListsEveryRuleOfTheReferenceOnce) {
   std::set<std::string> listed;
   std::istringstream lines(o.out);
   for (std::string line; std::getline(lines, line);)
-    if (line.starts_with("R-")) EXPECT_TRUE(listed.insert(line.substr(0, line.find(' '))).second) << line;
+    if (line.starts_with("R-")) {
+      EXPECT_TRUE(listed.insert(line.substr(0, line.find(' '))).second) << line;
+    }
   EXPECT_EQ(listed, ids);
   EXPECT_NE(o.out.find(std::to_string(ids.size()) + " rules;"), std::string::npos);
 }
