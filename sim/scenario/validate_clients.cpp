@@ -113,14 +113,17 @@ void validate_absences(const json& v, const std::string& ptr, schedule_spec& sc,
     if (!c.object(v[i], ip, {"from", "until"}, "an absence")) continue;
     const json* f = c.required(v[i], ip, "from");
     const json* u = c.required(v[i], ip, "until");
+    // Both checked (each reports its own problem); an absence needs both.
     const auto from = f ? c.time(*f, pointer_join(ip, "from")) : std::nullopt;
     const auto until = u ? c.time(*u, pointer_join(ip, "until")) : std::nullopt;
-    if (!from || !until) continue;
-    if (day_floor(*until) < day_floor(*from)) {
+    if (!from.has_value() || !until.has_value()) continue;
+    // value_or, not *: g++ 12 warns that *from "may be used uninitialized" here (a false positive).
+    const sim_time first_day = day_floor(from.value_or(0)), last_day = day_floor(until.value_or(0));
+    if (last_day < first_day) {
       c.error(pointer_join(ip, "until"), "must not be before \"from\" (both days are included)");
       continue;
     }
-    sc.absences.emplace_back(day_floor(*from), day_floor(*until) + seconds_per_day);
+    sc.absences.emplace_back(first_day, last_day + seconds_per_day);
   }
   std::sort(sc.absences.begin(), sc.absences.end());
 }
