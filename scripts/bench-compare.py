@@ -85,24 +85,24 @@ def run_million(calsim, make_estate, work):
     return wall, peak.groups(), phases(stdout)
 
 
-def run_model_100k(bench):
-    p = subprocess.run([bench, "--benchmark_filter=BM_ModelYear/100000", "--benchmark_repetitions=3",
-                        "--benchmark_format=json"], capture_output=True, text=True)
+def bench_iterations(bench, benchmark_filter, *extra):
+    """calsim_bench's iteration rows (JSON) for one filter."""
+    p = subprocess.run([bench, f"--benchmark_filter={benchmark_filter}", "--benchmark_format=json", *extra],
+                       capture_output=True, text=True)
     if p.returncode != 0:
         sys.exit(f"bench-compare: calsim_bench failed: {p.stderr.strip()}")
-    runs = [b for b in json.loads(p.stdout)["benchmarks"] if b.get("run_type") == "iteration"]
-    return max(b["events/s"] for b in runs)
+    return [b for b in json.loads(p.stdout)["benchmarks"] if b.get("run_type") == "iteration"]
+
+
+def run_model_100k(bench):
+    return max(b["events/s"] for b in bench_iterations(bench, "BM_ModelYear/100000", "--benchmark_repetitions=3"))
 
 
 def run_model_alone(bench, clients):
     """Seconds of one run of the model alone (BM_ModelYear: the same generated
     estate, no output file, no daily sample, no truth.json), or None when
     calsim_bench has no such size."""
-    p = subprocess.run([bench, f"--benchmark_filter=BM_ModelYear/{clients}/", "--benchmark_format=json"],
-                       capture_output=True, text=True)
-    if p.returncode != 0:
-        sys.exit(f"bench-compare: calsim_bench failed: {p.stderr.strip()}")
-    runs = [b for b in json.loads(p.stdout)["benchmarks"] if b.get("run_type") == "iteration"]
+    runs = bench_iterations(bench, f"BM_ModelYear/{clients}/")
     if not runs:
         return None
     unit = {"ms": 1e-3, "us": 1e-6, "ns": 1e-9, "s": 1.0}[runs[0]["time_unit"]]
@@ -190,6 +190,15 @@ def main():
                    for i, p in enumerate(pythons))
         return statistics.median(r), r[0], r[-1]
 
+    def simulation_seconds(r):  # a round: (run_calsim's tuple, the model alone's seconds)
+        return r[0][1][0]
+
+    def whole_seconds(r):
+        return r[0][0]
+
+    def model_seconds(r):
+        return r[1]
+
     def ratio_text(seconds_of):
         med, lo, hi = paired(seconds_of)
         return f"ratio {med:6.1f}x ({lo:.1f}-{hi:.1f})"
@@ -212,13 +221,13 @@ def main():
               f"  (runs: {runs})")
         total, set_up, loop, tables = sim
         print(f"calsim simulation:   {total:8.3f} s  {client_years / total:12.0f} client-years/s"
-              f"  {ratio_text(lambda r: r[0][1][0])}  (calsim run: set-up {set_up:.3f}, event loop {loop:.3f}"
+              f"  {ratio_text(simulation_seconds)}  (calsim run: set-up {set_up:.3f}, event loop {loop:.3f}"
               f" = {eps / 1e6:.1f} M events/s, end-of-run tables {tables:.3f})")
         if best_m is not None:
             print(f"calsim model alone:  {best_m:8.3f} s  {client_years / best_m:12.0f} client-years/s"
-                  f"  {ratio_text(lambda r: r[1])}  (BM_ModelYear/{a.clients}: no file, no daily sample)")
+                  f"  {ratio_text(model_seconds)}  (BM_ModelYear/{a.clients}: no file, no daily sample)")
         print(f"calsim run (all):    {wall:8.3f} s  {client_years / wall:12.0f} client-years/s"
-              f"  {ratio_text(lambda r: r[0][0])}  (loading, simulation and every default file)")
+              f"  {ratio_text(whole_seconds)}  (loading, simulation and every default file)")
         print("calsim run phases (s): " + "; ".join(f"{n} {v:.3f}" for n, v in phase_list)
               + f"; process start-up and exit {max(0.0, wall - sum(v for _, v in phase_list)):.3f}")
         if a.bench:
