@@ -12,6 +12,8 @@ void simulation::count_memory() {
   m.events = static_cast<std::int64_t>(queue_.memory_bytes());
   std::size_t clients = resident_bytes(clients_) + resident_bytes(client_group_) + resident_bytes(absences_) +
                         resident_bytes(active_cursor_) + resident_bytes(retired_) + resident_bytes(day_table_);
+  clients += resident_bytes(group_plans_) + resident_bytes(next_scheduled_) + resident_bytes(table_schedules_);
+  for (const auto& t : next_scheduled_) clients += resident_bytes(t);
   for (const auto& cl : clients_)
     if (cl.store.size() > 1) clients += 32 + cl.store.size() * sizeof(store_entry);  // the vector and its entries
   clients += resident_bytes(user_names_);

@@ -65,12 +65,59 @@ std::uint8_t simulation::compute_day_info(sim_time day) const {
   return static_cast<std::uint8_t>(wd | (wd < 5 && !holiday ? workday_bit : 0));
 }
 
+void simulation::make_group_plans() {
+  group_plans_.resize(s_.clients.size());
+  for (std::size_t gi = 0; gi < s_.clients.size(); ++gi) {
+    const client_group_spec& g = s_.clients[gi];
+    group_plan& p = group_plans_[gi];
+    p.fixed_from = g.growth_to <= g.initial_count || g.count <= g.initial_count;  // joined_day() is 0 for all
+    p.from = std::max(g.active_from.value_or(s_.start), s_.start);
+    p.until = std::min(g.active_until.value_or(s_.end), s_.end);
+    p.table = next_scheduled_for(g);
+  }
+}
+
+// The table of the group's day rule, made once for the groups that share it;
+// no_table for a rule that depends on the client (`every`) or none (`poisson`).
+std::uint32_t simulation::next_scheduled_for(const client_group_spec& g) {
+  const schedule_spec& sc = g.schedule;
+  if (sc.days == day_rule::every || sc.days == day_rule::poisson || day_table_.size() >= 0xffff)
+    return group_plan::no_table;
+  for (std::size_t t = 0; t < table_schedules_.size(); ++t) {
+    const schedule_spec& o = *table_schedules_[t];
+    if (o.days == sc.days && o.weekdays == sc.weekdays && o.dates == sc.dates && o.absences == sc.absences)
+      return static_cast<std::uint32_t>(t);
+  }
+  const std::size_t n = day_table_.size();
+  next_scheduled_table next(n);
+  auto after = static_cast<std::uint16_t>(n);
+  for (std::size_t i = n; i-- > 0;) {
+    if (scheduled_on(g, 0, first_day_ + static_cast<sim_time>(i) * seconds_per_day)) after = static_cast<std::uint16_t>(i);
+    next[i] = after;
+  }
+  next_scheduled_.push_back(std::move(next));
+  table_schedules_.push_back(&sc);
+  return static_cast<std::uint32_t>(next_scheduled_.size() - 1);
+}
+
+// Moves c.next_day to the group's next scheduled day, when its table covers
+// c.next_day: true if it did (that day is scheduled, or beyond the run).
+bool simulation::skip_to_scheduled(client_state& c, const group_plan& p) const {
+  if (p.table == group_plan::no_table || c.next_day < first_day_) return false;
+  const next_scheduled_table& next = next_scheduled_[p.table];
+  const auto i = static_cast<std::uint64_t>(c.next_day - first_day_) / seconds_per_day;
+  if (i >= next.size()) return false;
+  c.next_day = first_day_ + static_cast<sim_time>(next[i]) * seconds_per_day;
+  return true;
+}
+
 void simulation::plan_next(std::uint32_t ci) {
   client_state& c = clients_[ci];
   const client_group_spec& g = group_of(ci);
+  const group_plan& p = group_plans_[c.group];
   const schedule_spec& sc = g.schedule;
-  const sim_time from = std::max(active_from(ci), s_.start);
-  const sim_time until = std::min(g.active_until.value_or(s_.end), s_.end);
+  const sim_time from = p.fixed_from ? p.from : std::max(active_from(ci), s_.start);
+  const sim_time until = p.until;
   const sim_time earliest = std::max(now_, from);
   if (c.retired || earliest >= until) return;
 
@@ -87,10 +134,12 @@ void simulation::plan_next(std::uint32_t ci) {
 
   std::array<sim_time, 32> times;  // [0, n) is set before use
   while (c.next_day < until) {
+    const bool known = skip_to_scheduled(c, p);  // scheduled: no need to ask scheduled_on
+    if (c.next_day >= until) return;
     const sim_time day = c.next_day;
     c.next_day += seconds_per_day;
     if (day + seconds_per_day + sc.jitter_minutes * seconds_per_minute <= earliest) continue;
-    if (!scheduled_on(g, ci, day)) continue;
+    if (!known && !scheduled_on(g, ci, day)) continue;
     if (sc.absences_per_year > 0 && away_at_random(ci, sc, day)) continue;
     const bool attends = c.stream.bernoulli(sc.attendance);
     std::size_t n = 0;

@@ -38,6 +38,7 @@ simulation::simulation(const scenario& s, const run_options& options, run_observ
       network_(node_count(s), link_nodes(s), !s.network.present) {
   now_ = s.start;
   make_day_table();
+  make_group_plans();
   // Day samples first, so at a midnight the sample of the day that ends runs
   // before anything of the new day.
   for (sim_time d = day_floor(s.start) + seconds_per_day; d < s.end; d += seconds_per_day)

@@ -22,6 +22,7 @@
 #include "engine/network_graph.hpp"
 #include "model/decision.hpp"
 #include "model/event_kind.hpp"
+#include "model/group_plan.hpp"
 #include "model/hwids_in_use.hpp"
 #include "model/license_server.hpp"
 #include "model/protocol.hpp"
@@ -97,6 +98,12 @@ class simulation {
   }
   sim_time first_day_ = 0;
   std::vector<std::uint8_t> day_table_;
+  void make_group_plans();  // after make_day_table
+  std::uint32_t next_scheduled_for(const client_group_spec& g);
+  bool skip_to_scheduled(client_state& c, const group_plan& p) const;
+  std::vector<group_plan> group_plans_;               // by group
+  std::vector<next_scheduled_table> next_scheduled_;  // group_plan::table indexes it
+  std::vector<const schedule_spec*> table_schedules_;  // the rule each table was made from
 
   // session_host.cpp
   void apply_configuration(std::size_t h);  // effective = configured (restart or "apply": "now")

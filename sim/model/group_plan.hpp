@@ -1,0 +1,27 @@
+// What plan_next (schedule.cpp) can know of a client group before the run
+// (issue 18: working it out again for every planned day of every client was
+// a tenth of the kernel's instructions): when its clients exist, and, for a
+// day rule that is the same for every client, the next scheduled day from
+// each day of the run.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "calsim/time.hpp"
+
+namespace calsim::detail {
+
+struct group_plan {
+  static constexpr std::uint32_t no_table = 0xffffffffU;
+  bool fixed_from = false;  // no `growth`: every client of the group exists from `from`
+  sim_time from = 0;        // the later of the group's start and the run's start (when fixed_from)
+  sim_time until = 0;       // the earlier of the group's end and the run's end
+  std::uint32_t table = no_table;  // its next-scheduled-day table (simulation::next_scheduled_), if any
+};
+
+// For day i of the run (0: the start's midnight), the first day j >= i on
+// which a group connects (its day rule and fixed absences); size(): none.
+// Shared by the groups with the same rule.
+using next_scheduled_table = std::vector<std::uint16_t>;
+
+}  // namespace calsim::detail
