@@ -17,6 +17,8 @@ struct group_plan {
   sim_time from = 0;        // the later of the group's start and the run's start (when fixed_from)
   sim_time until = 0;       // the earlier of the group's end and the run's end
   std::uint32_t table = no_table;  // its next-scheduled-day table (simulation::next_scheduled_), if any
+  bool store_changes = true;  // false: a persistent (or cloned) client whose store nothing resets,
+                              // replaces or corrupts (connection.cpp skips the lifecycle's checks)
 };
 
 // For day i of the run (0: the start's midnight), the first day j >= i on

@@ -74,6 +74,8 @@ void simulation::make_group_plans() {
     p.from = std::max(g.active_from.value_or(s_.start), s_.start);
     p.until = std::min(g.active_until.value_or(s_.end), s_.end);
     p.table = next_scheduled_for(g);
+    p.store_changes = (g.kind != client_kind::persistent && g.kind != client_kind::cloned) ||
+                      g.replacement_years > 0 || g.store_corruption_per_year > 0;
   }
 }
 
@@ -102,7 +104,8 @@ std::uint32_t simulation::next_scheduled_for(const client_group_spec& g) {
 
 // Moves c.next_day to the group's next scheduled day, when its table covers
 // c.next_day: true if it did (that day is scheduled, or beyond the run).
-bool simulation::skip_to_scheduled(client_state& c, const group_plan& p) const {
+// Inline: it runs for every planned day of every client.
+inline bool simulation::skip_to_scheduled(client_state& c, const group_plan& p) const {
   if (p.table == group_plan::no_table || c.next_day < first_day_) return false;
   const next_scheduled_table& next = next_scheduled_[p.table];
   const auto i = static_cast<std::uint64_t>(c.next_day - first_day_) / seconds_per_day;

@@ -127,10 +127,16 @@ class simulation {
   // connection.cpp
   void connect(std::uint32_t c);
   void apply_client_lifecycle(std::uint32_t c);
+  void change_store(std::uint32_t c);  // the part of the lifecycle that draws or resets
   void new_hardware_id(std::uint32_t c);
   void restore_image(std::uint32_t c, std::size_t image);
   void client_event(std::uint32_t c, rule_id rule, std::string message);
-  void count_verdict(host_state& host, verdict v);
+  void count_verdict(host_state& host, verdict v) {  // inline: a licensed connection is the usual one
+    if (v != verdict::licensed) return count_unlicensed(host, v);
+    ++allowed_;
+    ++host.allowed;
+  }
+  void count_unlicensed(host_state& host, verdict v);
   void note_truth(std::uint32_t c, std::size_t h, const decision& d);
   void record_decision(std::uint32_t c, std::size_t h, const decision& d);
   void log_note(std::uint32_t c, std::size_t h, const decision& d, const note& n);
