@@ -1,0 +1,77 @@
+// When clients connect (SCENARIO.md, "schedule"): each day rule, holidays,
+// fixed absences and growth, checked day by day against the calendar worked
+// out here. Issue 18: plan_next jumps to a group's next scheduled day with a
+// table made once per rule (groups with the same rule share it), so groups
+// with different rules in one run check that no table is shared wrongly.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "model_fixture.hpp"
+
+namespace calsim::testing {
+namespace {
+
+constexpr int run_days = 70;
+
+// The day numbers (0: the start, 2026-01-05, a Monday) on which each client connected.
+std::map<std::string, std::set<int>> days_by_client(const recorded_run& r) {
+  std::map<std::string, std::set<int>> days;
+  for (std::size_t i = 0; i < r.connections.size(); ++i)
+    days[r.connection_clients[i]].insert(static_cast<int>((r.connections[i].time - at("2026-01-05")) / 86400));
+  return days;
+}
+
+json group(const std::string& name, const json& days) {
+  json g = base_scenario()["clients"][0];
+  g["group"] = name;
+  g["name"] = name + "-{n}";
+  g["schedule"]["days"] = days;
+  return g;
+}
+
+std::set<int> expected(auto scheduled) {
+  std::set<int> days;
+  for (int d = 0; d < run_days; ++d)
+    if (scheduled(d)) days.insert(d);
+  return days;
+}
+
+TEST(Schedule, EachDayRuleConnectsOnItsOwnDays) {
+  json j = base_scenario();
+  j["days"] = run_days;
+  j["holidays"] = {"2026-01-07"};  // day 2, a Wednesday
+  j["clients"] = json::array({group("daily", "daily"), group("work", "workdays"), group("weekend", "weekends"),
+                              group("tue-thu", {{"weekly", {"Tue", "Thu"}}}), group("mon", {{"weekly", {"Mon"}}}),
+                              group("dates", {{"dates", {"2026-01-06", "2026-02-20"}}}),
+                              group("every3", {{"every", 3}}), group("away", "daily")});
+  j["clients"][7]["schedule"]["absences"] = json::array({{{"from", "2026-01-10"}, {"until", "2026-01-20"}}});
+  const auto days = days_by_client(run(j, true));  // with the trace: a record per connection
+  const auto weekday = [](int d) { return d % 7; };  // 0 Monday
+  EXPECT_EQ(days.at("daily-1"), expected([](int) { return true; }));
+  EXPECT_EQ(days.at("work-1"), expected([&](int d) { return weekday(d) < 5 && d != 2; }));
+  EXPECT_EQ(days.at("weekend-1"), expected([&](int d) { return weekday(d) >= 5; }));
+  EXPECT_EQ(days.at("tue-thu-1"), expected([&](int d) { return weekday(d) == 1 || weekday(d) == 3; }));
+  EXPECT_EQ(days.at("mon-1"), expected([&](int d) { return weekday(d) == 0; }));
+  EXPECT_EQ(days.at("dates-1"), (std::set<int>{1, 46}));
+  EXPECT_EQ(days.at("every3-1"), expected([](int d) { return d % 3 == 0; }));
+  EXPECT_EQ(days.at("away-1"), expected([](int d) { return d < 5 || d > 15; }));
+}
+
+// Growth: clients join one by one; none connects before the day it joins.
+TEST(Schedule, GrownClientsConnectFromTheDayTheyJoin) {
+  json j = base_scenario();
+  j["days"] = run_days;
+  j["clients"][0]["growth"] = {{"to", 4}, {"by", "2026-02-04"}};  // 3 more over 30 days: days 10, 20, 30
+  const auto days = days_by_client(run(j, true));  // with the trace: a record per connection
+  ASSERT_EQ(days.size(), 4U);
+  EXPECT_EQ(*days.at("PC-001").begin(), 0);
+  EXPECT_EQ(*days.at("PC-002").begin(), 10);
+  EXPECT_EQ(*days.at("PC-003").begin(), 20);
+  EXPECT_EQ(*days.at("PC-004").begin(), 30);
+  for (const auto& [client, d] : days) EXPECT_EQ(*d.rbegin(), run_days - 1) << client;
+}
+
+}  // namespace
+}  // namespace calsim::testing
