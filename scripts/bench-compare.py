@@ -135,10 +135,15 @@ def run_reference(scenario):
 
 
 def agree(a, b):
-    """Within 0.5 %; a count of 1,000 or less (the two models draw from other
-    random streams) within three standard deviations of a Poisson count."""
-    if max(a, b) <= 1000:
-        return abs(a - b) <= 3 * max(a, b) ** 0.5 + 2
+    """The two models draw from other random streams, so their counts differ
+    by sampling noise: two independent counts of mean m differ with a standard
+    deviation of at most sqrt(2 m) (Poisson; lease counts vary less). A count
+    of 10,000 or more agrees within 0.5 % (the issue's criterion, well above
+    that noise there); a smaller one within three of those deviations, plus 2
+    (0.5 % of a few thousand is below the noise: 1,000 clients renew ~5,150
+    permanents a year, and 0.5 % is 26, about one deviation)."""
+    if max(a, b) < 10000:
+        return abs(a - b) <= 3 * (a + b) ** 0.5 + 2
     return abs(a - b) <= 0.005 * max(a, b)
 
 
@@ -237,7 +242,7 @@ def main():
             print(f"1,000,000 clients x 365 days: {m_wall:.1f} s wall, peak RSS {peak_mib} MiB ({peak_per} bytes per "
                   f"client), --stats accounts for {acc_mib} MiB ({acc_pct} % of the peak)")
             print("  phases (s): " + "; ".join(f"{n} {v:.3f}" for n, v in m_phases))
-    print("agreement: " + ("every count within 0.5 % (small counts: within 3 sigma)" if bad == 0 else f"{bad} counts differ"))
+    print("agreement: " + ("every count within 0.5 % (below 10,000: within 3 sigma)" if bad == 0 else f"{bad} counts differ"))
     if not a.work:
         shutil.rmtree(work, ignore_errors=True)  # the million-client folder alone holds ~200 MB
     return 1 if bad else 0
