@@ -80,8 +80,12 @@ void simulation::make_group_plans() {
 }
 
 // The table of the group's day rule, made once for the groups that share it;
-// no_table for a rule that depends on the client (`every`) or none (`poisson`).
+// no_table for a rule that depends on the client (`every`) or none (`poisson`),
+// and beyond 8 M entries in all (16 MiB: thousands of groups, each with its
+// own `dates`, over a century would otherwise hold gigabytes), where
+// plan_next asks scheduled_on day by day as before.
 std::uint32_t simulation::next_scheduled_for(const client_group_spec& g) {
+  constexpr std::size_t most_entries = std::size_t{1} << 23;
   const schedule_spec& sc = g.schedule;
   if (sc.days == day_rule::every || sc.days == day_rule::poisson || day_table_.size() >= 0xffff)
     return group_plan::no_table;
@@ -91,6 +95,7 @@ std::uint32_t simulation::next_scheduled_for(const client_group_spec& g) {
       return static_cast<std::uint32_t>(t);
   }
   const std::size_t n = day_table_.size();
+  if ((next_scheduled_.size() + 1) * n > most_entries) return group_plan::no_table;
   next_scheduled_table next(n);
   auto after = static_cast<std::uint16_t>(n);
   for (std::size_t i = n; i-- > 0;) {

@@ -59,6 +59,26 @@ TEST(Schedule, EachDayRuleConnectsOnItsOwnDays) {
   EXPECT_EQ(days.at("away-1"), expected([](int d) { return d < 5 || d > 15; }));
 }
 
+// Tables are made up to 8 M entries in all (issue 18): over 36,500 days that is
+// 229 rules. 240 groups with their own dates: the last ones are planned day by
+// day as before, and every group connects on its own dates.
+TEST(Schedule, GroupsBeyondTheTablesBudgetStillConnectOnTheirDays) {
+  json j = base_scenario();
+  j["days"] = 36500;
+  j["clients"] = json::array();
+  const int groups = 240;
+  for (int i = 0; i < groups; ++i) {
+    const std::string first = detail::format_date(at("2026-01-05") + sim_time{i} * 86400);
+    const std::string last = detail::format_date(at("2026-01-05") + sim_time{30000 + i} * 86400);
+    j["clients"].push_back(group("g" + std::to_string(i), {{"dates", {first, last}}}));
+  }
+  j["license_servers"][0]["key_packs"][0]["count"] = groups;
+  const auto days = days_by_client(run(j, true));
+  ASSERT_EQ(days.size(), static_cast<std::size_t>(groups));
+  for (int i = 0; i < groups; ++i)
+    EXPECT_EQ(days.at("g" + std::to_string(i) + "-1"), (std::set<int>{i, 30000 + i})) << i;
+}
+
 // Growth: clients join one by one; none connects before the day it joins.
 TEST(Schedule, GrownClientsConnectFromTheDayTheyJoin) {
   json j = base_scenario();
