@@ -70,7 +70,8 @@ void simulation::make_group_plans() {
   for (std::size_t gi = 0; gi < s_.clients.size(); ++gi) {
     const client_group_spec& g = s_.clients[gi];
     group_plan& p = group_plans_[gi];
-    p.fixed_from = g.growth_to <= g.initial_count || g.count <= g.initial_count;  // joined_day() is 0 for all
+    // joined_day() grows with the index: if the last client joins on day 0, all do.
+    p.fixed_from = g.count <= 0 || g.joined_day(g.count - 1) == 0;
     p.from = std::max(g.active_from.value_or(s_.start), s_.start);
     p.until = std::min(g.active_until.value_or(s_.end), s_.end);
     p.table = next_scheduled_for(g);
