@@ -144,9 +144,12 @@ void simulation::plan_next(std::uint32_t ci) {
     if (day + seconds_per_day + p.jitter_minutes * seconds_per_minute <= earliest) continue;
     if (!known && !scheduled_on(group_of(ci), ci, day)) continue;
     if (p.single_at) {  // the draws of plan_day, for one time (issue 18: ~6 % of the model's instructions)
+      // Copied first: the draws store 64-bit words, which may alias the plan's.
+      const sim_time at = p.at;
+      const std::int64_t jitter = p.jitter_minutes;
       const bool attends = c.stream.bernoulli(p.attendance);
-      sim_time t = day + p.at;
-      if (p.jitter_minutes > 0) t += c.stream.uniform_int(-p.jitter_minutes, p.jitter_minutes) * seconds_per_minute;
+      sim_time t = day + at;
+      if (jitter > 0) t += c.stream.uniform_int(-jitter, jitter) * seconds_per_minute;
       if (!attends || t < earliest || t >= until) continue;
       c.remaining_today = 1;
       queue_.push(t, static_cast<std::uint32_t>(event_kind::connect), ci, 0);
