@@ -84,8 +84,6 @@ class simulation {
   bool away_at_random(std::uint32_t ci, const schedule_spec& sc, sim_time day);
   std::vector<absence_state> absences_;  // by client, once a group draws absences
   void plan_next(std::uint32_t c);
-  void plan_poisson(std::uint32_t ci, sim_time earliest, sim_time until);
-  bool plan_day(std::uint32_t ci, sim_time day, sim_time earliest, sim_time until);
   // The day table: for each day from the start's midnight to the end, its
   // weekday (Monday 0) and workday_bit for a workday that is no holiday.
   static constexpr std::uint8_t weekday_mask = 7, workday_bit = 8;
