@@ -5,9 +5,14 @@
 // with different rules in one run check that no table is shared wrongly.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
+#include "engine/rng.hpp"
 #include "model_fixture.hpp"
 
 namespace calsim::testing {
@@ -91,6 +96,54 @@ TEST(Schedule, GrownClientsConnectFromTheDayTheyJoin) {
   EXPECT_EQ(*days.at("PC-003").begin(), 20);
   EXPECT_EQ(*days.at("PC-004").begin(), 30);
   for (const auto& [client, d] : days) EXPECT_EQ(*d.rbegin(), run_days - 1) << client;
+}
+
+// The draws of a planned day (SCENARIO.md, "schedule"): the attendance
+// Bernoulli, then one jitter per `at` time, from the client's own stream.
+// Issue 18: a group with one `at` time takes a short path in plan_next;
+// both paths are checked against the draws replayed here. The hosts'
+// licensing mode is not configured, so nothing else draws from the stream.
+TEST(Schedule, OneOrSeveralTimesDrawAttendanceThenOneJitterEach) {
+  json j = base_scenario();
+  j["days"] = 28;
+  j["session_hosts"][0]["licensing_mode"] = 5;
+  json one = group("one", "workdays");
+  one["count"] = 3;
+  one["schedule"]["at"] = {"09:00"};
+  one["schedule"]["jitter_minutes"] = 30;
+  one["schedule"]["attendance"] = 0.7;
+  json two = one;
+  two["group"] = "two";
+  two["name"] = "two-{n}";
+  two["schedule"]["at"] = {"14:00", "09:00"};  // as given: the jitters are drawn in this order
+  j["clients"] = json::array({one, two});
+  const recorded_run r = run(j, true);
+  std::map<std::string, std::vector<sim_time>> got;
+  for (std::size_t i = 0; i < r.connections.size(); ++i) got[r.connection_clients[i]].push_back(r.connections[i].time);
+  std::size_t absent_days = 0;
+  const sim_time start = at("2026-01-05");
+  for (const auto& [name, minutes] : std::vector<std::pair<std::string, std::vector<int>>>{
+           {"one-1", {540}}, {"one-2", {540}}, {"one-3", {540}}, {"two-1", {840, 540}}, {"two-2", {840, 540}}, {"two-3", {840, 540}}}) {
+    detail::rng stream(detail::stream_seed(7, 0, "client:" + name));
+    std::vector<sim_time> want;
+    for (int d = 0; d < 28; ++d) {
+      if (d % 7 >= 5) continue;  // workdays
+      const bool attends = stream.bernoulli(0.7);
+      std::vector<sim_time> times;
+      for (const int minute : minutes) {
+        const std::int64_t jitter = stream.uniform_int(-30, 30);
+        times.push_back(start + sim_time{d} * 86400 + (minute + jitter) * 60);
+      }
+      if (!attends) {
+        ++absent_days;
+        continue;
+      }
+      std::sort(times.begin(), times.end());
+      want.insert(want.end(), times.begin(), times.end());
+    }
+    EXPECT_EQ(got[name], want) << name;
+  }
+  EXPECT_GT(absent_days, 0U);  // the Bernoulli did keep some away
 }
 
 }  // namespace
