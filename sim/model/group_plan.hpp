@@ -22,7 +22,6 @@ struct group_plan {
   // times to fill and sort; issue 18: 6 % of the 10,000-client model's instructions).
   bool single_at = false;
   sim_time at = 0;              // that time (seconds after midnight), when single_at
-  std::int64_t jitter = 0;      // jitter_minutes
   bool store_changes = true;  // false: a persistent (or cloned) client whose store nothing resets,
                               // replaces or corrupts (connection.cpp skips the lifecycle's checks)
 };

@@ -78,7 +78,6 @@ void simulation::make_group_plans() {
     const schedule_spec& sc = g.schedule;
     p.single_at = sc.at_minutes.size() == 1 && sc.absences_per_year <= 0 && sc.days != day_rule::poisson;
     p.at = p.single_at ? sc.at_minutes[0] * seconds_per_minute : 0;
-    p.jitter = sc.jitter_minutes;
     p.store_changes = (g.kind != client_kind::persistent && g.kind != client_kind::cloned) ||
                       g.replacement_years > 0 || g.store_corruption_per_year > 0;
   }
@@ -159,7 +158,7 @@ void simulation::plan_next(std::uint32_t ci) {
     if (p.single_at) {  // the draws below, for one time: no list to fill and sort
       const bool attends = c.stream.bernoulli(sc.attendance);
       sim_time t = day + p.at;
-      if (p.jitter > 0) t += c.stream.uniform_int(-p.jitter, p.jitter) * seconds_per_minute;
+      if (sc.jitter_minutes > 0) t += c.stream.uniform_int(-sc.jitter_minutes, sc.jitter_minutes) * seconds_per_minute;
       if (!attends || t < earliest || t >= until) continue;
       c.remaining_today = 1;
       queue_.push(t, static_cast<std::uint32_t>(event_kind::connect), ci, 0);
