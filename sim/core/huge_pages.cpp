@@ -9,7 +9,7 @@
 namespace calsim::detail {
 
 void* huge_allocate(std::size_t bytes, std::size_t align) {
-  if (bytes < huge_page_bytes) return ::operator new(bytes, std::align_val_t(align));
+  if (bytes < huge_page_min_bytes) return ::operator new(bytes, std::align_val_t(align));
   const std::size_t rounded = (bytes + huge_page_bytes - 1) / huge_page_bytes * huge_page_bytes;
   void* p = std::aligned_alloc(huge_page_bytes, rounded);
   if (p == nullptr) throw std::bad_alloc();
@@ -18,7 +18,7 @@ void* huge_allocate(std::size_t bytes, std::size_t align) {
 }
 
 void huge_deallocate(void* p, std::size_t bytes, std::size_t align) noexcept {
-  if (bytes < huge_page_bytes) {
+  if (bytes < huge_page_min_bytes) {
     ::operator delete(p, std::align_val_t(align));
     return;
   }
