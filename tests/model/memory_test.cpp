@@ -49,7 +49,7 @@ TEST(Memory, large_arrays_are_aligned_to_huge_pages_and_count_what_is_touched) {
 }
 
 // Issue 18: from 256 KiB on, an array is one or more whole huge pages (a
-// 4 KiB page fault cost ~90 times a 2 MiB one's share on the measured VM);
+// 4 KiB page fault cost ~80 times its share of a 2 MiB page's on the measured VM);
 // below, operator new. resident_bytes counts what each holds once touched.
 TEST(Memory, arrays_from_256_KiB_take_whole_huge_pages_and_count_them) {
   huge_page_allocator<std::uint64_t> alloc;
