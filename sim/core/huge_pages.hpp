@@ -20,24 +20,6 @@ inline constexpr std::size_t huge_page_min_bytes = std::size_t{256} << 10;  // s
 void* huge_allocate(std::size_t bytes, std::size_t align);
 void huge_deallocate(void* p, std::size_t bytes, std::size_t align) noexcept;
 
-// What a vector of `size` elements out of `capacity` holds in memory: an
-// array of `from` bytes or more is touched from its start, 2 MiB at a time
-// (huge pages: reserved, untouched room is not resident); a smaller one, its
-// whole capacity.
-inline std::size_t resident_bytes(std::size_t size, std::size_t capacity, std::size_t element,
-                                  std::size_t from = huge_page_bytes) {
-  if (capacity * element < from) return capacity * element;
-  return (size * element + huge_page_bytes - 1) / huge_page_bytes * huge_page_bytes;
-}
-template <class T>
-struct huge_page_allocator;
-template <class V>
-std::size_t resident_bytes(const V& v) {
-  using T = typename V::value_type;
-  constexpr bool huge = std::is_same_v<typename V::allocator_type, huge_page_allocator<T>>;
-  return resident_bytes(v.size(), v.capacity(), sizeof(T), huge ? huge_page_min_bytes : huge_page_bytes);
-}
-
 template <class T>
 struct huge_page_allocator {
   using value_type = T;
@@ -48,5 +30,21 @@ struct huge_page_allocator {
   void deallocate(T* p, std::size_t n) noexcept { huge_deallocate(p, n * sizeof(T), alignof(T)); }
   friend bool operator==(const huge_page_allocator&, const huge_page_allocator&) { return true; }
 };
+
+// What a vector of `size` elements out of `capacity` holds in memory: an
+// array of `from` bytes or more is touched from its start, 2 MiB at a time
+// (huge pages: reserved, untouched room is not resident); a smaller one, its
+// whole capacity.
+inline std::size_t resident_bytes(std::size_t size, std::size_t capacity, std::size_t element,
+                                  std::size_t from = huge_page_bytes) {
+  if (capacity * element < from) return capacity * element;
+  return (size * element + huge_page_bytes - 1) / huge_page_bytes * huge_page_bytes;
+}
+template <class V>
+std::size_t resident_bytes(const V& v) {
+  using T = typename V::value_type;
+  constexpr bool huge = std::is_same_v<typename V::allocator_type, huge_page_allocator<T>>;
+  return resident_bytes(v.size(), v.capacity(), sizeof(T), huge ? huge_page_min_bytes : huge_page_bytes);
+}
 
 }  // namespace calsim::detail

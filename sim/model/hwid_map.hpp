@@ -52,7 +52,7 @@ class hwid_map {
     size_ = 0;
   }
   std::size_t size() const { return size_; }
-  std::size_t memory_bytes() const { return slots_.capacity() * sizeof(slot); }
+  std::size_t memory_bytes() const { return resident_bytes(slots_); }  // every slot is written (rehash)
 
  private:
   struct slot {

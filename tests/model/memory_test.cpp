@@ -7,6 +7,7 @@
 #include "calsim/load.hpp"
 #include "calsim/run.hpp"
 #include "core/huge_pages.hpp"
+#include "model/hwid_map.hpp"
 #include "model/hwids_in_use.hpp"
 #include "model/state.hpp"
 
@@ -64,6 +65,17 @@ TEST(Memory, arrays_from_256_KiB_take_whole_huge_pages_and_count_them) {
   EXPECT_EQ(resident_bytes(plain), huge_page_min_bytes);  // operator new's memory: its capacity
   std::vector<std::uint64_t, huge_page_allocator<std::uint64_t>> small(n - 1);
   EXPECT_EQ(resident_bytes(small), (n - 1) * sizeof(std::uint64_t));  // below 256 KiB: its capacity
+}
+
+// The HardwareID table writes all its slots: from 256 KiB it holds whole huge pages.
+TEST(Memory, the_hardware_id_table_counts_the_huge_pages_it_holds) {
+  hwid_map small;
+  small.reserve(1000);  // 2,048 slots: tens of KiB, operator new's
+  EXPECT_GT(small.memory_bytes(), 0u);
+  EXPECT_LT(small.memory_bytes(), huge_page_min_bytes);
+  hwid_map mid;
+  mid.reserve(20000);  // 65,536 slots: over 1 MiB, on one 2 MiB page
+  EXPECT_EQ(mid.memory_bytes(), huge_page_bytes);
 }
 
 TEST(Memory, a_run_counts_each_clients_state_licenses_and_truth) {
