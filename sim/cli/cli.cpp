@@ -164,7 +164,7 @@ void add_replication_commands(CLI::App& app, cli_state& st) {
 
   auto* size_cmd = app.add_subcommand("size", "Find the smallest pack count that meets a goal (no-refusal, no-shortage, compliance)");
   size_cmd->add_option("scenario", st.size.scenario, "Scenario JSON file, or a bundled scenario's name")->required()->transform(scenario_name);
-  size_cmd->add_option("--pack", st.size.pack, "The key pack to st.size, as SERVER/PACK")->required();
+  size_cmd->add_option("--pack", st.size.pack, "The key pack to size, as SERVER/PACK")->required();
   size_cmd->add_option("--goal", st.size.goal,
                        "no-refusal (at most K refused), no-shortage (no event 21) or compliance (no over-used "
                        "per-user CAL); default: compliance for a per-user pack, no-refusal otherwise");
@@ -190,7 +190,7 @@ void add_replication_commands(CLI::App& app, cli_state& st) {
     st.code = command_size(st.size);
   });
 
-  auto* merge_cmd = app.add_subcommand("merge", "Merge the shard files of a sweep (or a size search) into st.sweep.csv and report.html (or st.size.json)");
+  auto* merge_cmd = app.add_subcommand("merge", "Merge the shard files of a sweep (or a size search) into sweep.csv and report.html (or size.json)");
   merge_cmd->add_option("shards", st.merge.shards, "The shard files (sweep-NAME-seedS-shard-I-of-N.json or size-NAME-seedS-shard-I-of-N.json)")->required();
   merge_cmd->add_flag("--check", st.merge.check,
                       "Only list the shards (by number) that are missing or damaged; exit 0 when all are sound");
