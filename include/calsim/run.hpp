@@ -149,6 +149,11 @@ struct run_options {
   // size's no-refusal probes: a count that fails is known at its K+1-th refusal.
   // The result then counts only what happened until then (run_result::stopped_early).
   std::int64_t stop_after_refused = -1;
+  // Decide the routine connection (a per-device client presenting its latest
+  // permanent CAL in force, nothing to renew) without a decision record when
+  // nothing reads one (no trace). Every output is the same either way (tested);
+  // false sends every connection through the general path.
+  bool routine_shortcut = true;
 };
 
 // Issued-license row at the end of the run (Win32_TSIssuedLicense).
@@ -311,6 +316,7 @@ struct run_result {
   std::vector<revocation> revocations;
   std::map<int, std::int64_t> events_by_id;  // Windows id → count
   std::int64_t events_processed = 0;         // kernel events (--stats)
+  std::int64_t routine_connections = 0;      // decided by run_options::routine_shortcut (--stats)
   bool stopped_early = false;                // run_options::stop_after_refused was reached
   // Memory the model held at the end (capacities, bytes; --stats and bench):
   // per-client state, the pending-event set, and the license servers'

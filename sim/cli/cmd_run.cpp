@@ -72,7 +72,8 @@ void print_stats(const run_result& r, std::int64_t clients, const simulation_sta
   const std::int64_t mib = 1024 * 1024;
   const std::int64_t accounted = r.memory.total() + rss_before;
   const std::int64_t peak = peak_rss_bytes();
-  std::cout << "events processed: " << r.events_processed << "\n"
+  std::cout << "events processed: " << r.events_processed << " (connections " << r.connections_attempted
+            << ", of which routine, decided without a decision record: " << r.routine_connections << ")\n"
             << "events/s: " << static_cast<std::int64_t>(static_cast<double>(r.events_processed) / std::max(sim.events, 1e-6))
             << " (event loop " << sim.events << " s; simulation " << sim.total() << " s: set-up " << sim.set_up
             << ", event loop " << sim.events << ", end-of-run tables " << sim.tables << "; wall " << seconds

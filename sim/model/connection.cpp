@@ -119,6 +119,15 @@ void simulation::connect(std::uint32_t c) {
   std::uint32_t found = no_id;
   if (!g.schedule.admin && (host.mode == 2 || host.mode == 4))
     if (const auto server = discover(h)) found = static_cast<std::uint32_t>(*server);
+  // The routine connection: licensed, nothing logged, nothing changed
+  // (connection_rules.hpp); truth.json is told of a new HardwareID below.
+  if (routine_ && (!truth_.on() || cl.hwid == cl.truth_hwid) &&
+      routine_connection(cl, g, host, h, servers_, found, s_.rules, now_)) {
+    count_verdict(host, verdict::licensed);
+    ++routine_connections_;
+    if (cl.remaining_today == 0) plan_next(c);
+    return;
+  }
   const refusal_cause none_cause =
       host.workgroup_refused ? refusal_cause::workgroup_auth_enforced : refusal_cause::no_server_reachable;
   connection_context cx{cl, c, g, host, h, servers_, found, none_cause, s_.rules, now_, queue_, options_.trace};

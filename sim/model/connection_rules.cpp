@@ -6,12 +6,6 @@
 
 namespace calsim::detail {
 
-store_entry* store_for(client_state& cl, std::uint32_t server) {
-  for (auto& e : cl.store)
-    if (e.server == server) return &e;
-  return nullptr;
-}
-
 void put_in_store(client_state& cl, std::uint32_t server, std::uint32_t idx, const license& l) {
   store_entry e{server, idx, l.stamp, l.kind, l.version, l.expires};
   if (store_entry* old = store_for(cl, server)) *old = e;
@@ -143,9 +137,9 @@ void rules::host_checks_cal(refusal_cause why, refusal_cause expired) {
     }
     return unlicensed(1004, rule_id::grace_4, why);
   }
-  const bool renewal_due = best->kind == license_kind::device && best->expires - cx_.now <= days(7);
-  d_.decide(rule_id::dev_5, renewal_due ? decision_kind::outage_renewal_failed : decision_kind::outage_accepted);
-  if (renewal_due) d_.add_note(note_kind::renewal_failed, static_cast<std::uint32_t>(why));
+  const bool due = best->kind == license_kind::device && renewal_due(best->expires, cx_.now);
+  d_.decide(rule_id::dev_5, due ? decision_kind::outage_renewal_failed : decision_kind::outage_accepted);
+  if (due) d_.add_note(note_kind::renewal_failed, static_cast<std::uint32_t>(why));
   valid();
 }
 
@@ -207,9 +201,7 @@ void rules::per_device_at(std::uint32_t server) {
 // The presented copy is the latest license of this HardwareID (R-DEV-7):
 // not superseded and not renewed elsewhere since it was stored.
 bool rules::latest_presented(license_server& sv, const store_entry* presented) {
-  if (!presented) return false;
-  const license& l = sv.licenses()[presented->license];
-  return l.hwid == cx_.client.hwid && !l.superseded && l.stamp == presented->stamp;
+  return presented && latest_copy(sv.licenses()[presented->license], *presented, cx_.client.hwid);
 }
 
 void rules::serve_latest(license_server& sv, store_entry& presented) {
@@ -237,8 +229,8 @@ void rules::serve_latest(license_server& sv, store_entry& presented) {
     d_.decide(rule_id::dev_8, decision_kind::refused_temporary_expired);
     return unlicensed(1011, rule_id::dev_8, refusal_cause::temporary_expired);
   }
-  if (l.status == license_status::active && cx_.now < l.expires && l.version >= cx_.host.version) {
-    if (l.expires - cx_.now <= days(7)) {  // R-DEV-5: renew inside the 7-day window
+  if (permanent_in_force(l, cx_.host.version, cx_.now)) {
+    if (renewal_due(l.expires, cx_.now)) {  // R-DEV-5: renew inside the 7-day window
       d_.decide(rule_id::dev_5, decision_kind::renewed);
       d_.change = license_change::renewed;
       sv.renew_permanent(li, cx_.client.stream, cx_.now);

@@ -35,7 +35,8 @@ simulation::simulation(const scenario& s, const run_options& options, run_observ
     : s_(s),
       options_(options),
       observer_(observer),
-      network_(node_count(s), link_nodes(s), !s.network.present) {
+      network_(node_count(s), link_nodes(s), !s.network.present),
+      routine_(options.routine_shortcut && !options.trace) {
   now_ = s.start;
   make_day_table();
   make_group_plans();
@@ -223,6 +224,7 @@ run_result simulation::run() {
   }
   observer_.on_events_done();
   result_.events_processed = processed;
+  result_.routine_connections = routine_connections_;
   sum_result();
   if (options_.snapshots) {
     take_truth();  // first: the clients a failure mode touched get their files beyond the limit

@@ -203,6 +203,9 @@ class simulation {
   std::map<std::uint32_t, std::vector<std::uint64_t>> earlier_hwids_;  // by image: the license it carries (server no_server: none)
 
   std::uint64_t connections_ = 0;
+  // run_options::routine_shortcut, when nothing reads the decision record (no trace).
+  bool routine_ = false;
+  std::int64_t routine_connections_ = 0;
 
   // Cumulative counters (metrics and summary).
   std::int64_t attempted_ = 0, allowed_ = 0, allowed_in_grace_ = 0, refused_ = 0;
