@@ -7,6 +7,7 @@
 #include "core/calendar.hpp"
 #include "model/connection_rules.hpp"
 #include "model/grace.hpp"
+#include "model/schedule_inline.hpp"
 #include "model/simulation.hpp"
 
 namespace calsim::detail {
@@ -125,12 +126,20 @@ void simulation::connect(std::uint32_t c) {
       routine_connection(cl, g, host, h, servers_, found, s_.rules, now_)) {
     count_verdict(host, verdict::licensed);
     ++routine_connections_;
-    if (cl.remaining_today == 0) plan_next(c);
+    if (cl.remaining_today == 0) plan_next_inline(c);
     return;
   }
+  connect_in_general(c, h, id, found);
+}
+
+// A connection through the rules' decision record, written out once (out of
+// line: connect() stays small for the routine connection, issue 18).
+void simulation::connect_in_general(std::uint32_t c, std::size_t h, std::uint64_t id, std::uint32_t found) {
+  client_state& cl = clients_[c];
+  host_state& host = hosts_[h];
   const refusal_cause none_cause =
       host.workgroup_refused ? refusal_cause::workgroup_auth_enforced : refusal_cause::no_server_reachable;
-  connection_context cx{cl, c, g, host, h, servers_, found, none_cause, s_.rules, now_, queue_, options_.trace};
+  connection_context cx{cl, c, group_of(c), host, h, servers_, found, none_cause, s_.rules, now_, queue_, options_.trace};
   const decision d = decide_connection(cx);
 
   count_verdict(host, d.outcome);

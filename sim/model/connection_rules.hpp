@@ -71,7 +71,7 @@ inline bool renewal_due(sim_time expires, sim_time now) { return expires - now <
 // logged. Its equivalence with the general path, file by file over the
 // catalog and generated estates, is tests/model/routine_connection_test.cpp
 // (issue 18: the record, not the rules, was the cost of such a connection).
-inline bool routine_connection(const client_state& cl, const client_group_spec& g, const host_state& host,
+[[gnu::always_inline]] inline bool routine_connection(const client_state& cl, const client_group_spec& g, const host_state& host,
                                std::size_t host_index, const std::vector<license_server>& servers,
                                std::uint32_t found, rules_profile rules, sim_time now) {
   if (g.schedule.admin || !host.grace_started || host.mode != 2) return false;  // R-GRACE-6, R-GRACE-2

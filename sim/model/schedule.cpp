@@ -8,29 +8,9 @@
 #include <cmath>
 
 #include "core/calendar.hpp"
-#include "model/simulation.hpp"
+#include "model/schedule_inline.hpp"
 
 namespace calsim::detail {
-
-// Only used below (inline: it runs for every planned day of every client).
-inline bool simulation::scheduled_on(const client_group_spec& g, std::uint32_t ci, sim_time day) const {
-  const schedule_spec& sc = g.schedule;
-  for (const auto& [from, until] : sc.absences)  // issue 14: away, no connection at all
-    if (day >= from && day < until) return false;
-  switch (sc.days) {
-    case day_rule::daily: return true;
-    case day_rule::workdays: return (day_info(day) & workday_bit) != 0;  // a holiday is no workday (`holidays`)
-    case day_rule::weekends: return (day_info(day) & weekday_mask) >= 5;
-    case day_rule::every: {
-      const sim_time first = day_floor(active_from(ci));
-      return ((day - first) / seconds_per_day) % sc.every_n == 0;
-    }
-    case day_rule::weekly: return sc.weekdays[day_info(day) & weekday_mask];
-    case day_rule::dates: return std::binary_search(sc.dates.begin(), sc.dates.end(), day);
-    case day_rule::poisson: return true;
-  }
-  return false;
-}
 
 // Random absences (issue 14): starts form a Poisson process of N a year per
 // client (exponential gaps, whole days), each MIN..MAX days long; drawn from
@@ -111,18 +91,6 @@ std::uint32_t simulation::next_scheduled_for(const client_group_spec& g) {
   return static_cast<std::uint32_t>(next_scheduled_.size() - 1);
 }
 
-// Moves c.next_day to the group's next scheduled day, when its table covers
-// c.next_day: true if it did (that day is scheduled, or beyond the run).
-// Inline: it runs for every planned day of every client.
-inline bool simulation::skip_to_scheduled(client_state& c, const group_plan& p) const {
-  if (p.table == group_plan::no_table || c.next_day < first_day_) return false;
-  const next_scheduled_table& next = next_scheduled_[p.table];
-  const auto i = static_cast<std::uint64_t>(c.next_day - first_day_) / seconds_per_day;
-  if (i >= next.size()) return false;
-  c.next_day = first_day_ + static_cast<sim_time>(next[i]) * seconds_per_day;
-  return true;
-}
-
 // One function on purpose: with its Poisson and general paths as functions of
 // their own (2 % fewer instructions), BM_ModelYear/10000 measured 7 % slower
 // (114 against 106 ms, best of 30 alternating runs each).
@@ -147,23 +115,10 @@ void simulation::plan_next(std::uint32_t ci) {
     return;
   }
 
+  if (p.single_at) return plan_single_at(ci, c, p, earliest);
   std::array<sim_time, 32> times;  // [0, n) is set before use
-  while (c.next_day < until) {
-    const bool known = skip_to_scheduled(c, p);  // scheduled: no need to ask scheduled_on
-    if (c.next_day >= until) return;
-    const sim_time day = c.next_day;
-    c.next_day += seconds_per_day;
-    if (day + seconds_per_day + sc.jitter_minutes * seconds_per_minute <= earliest) continue;
-    if (!known && !scheduled_on(g, ci, day)) continue;
-    if (p.single_at) {  // the draws below, for one time: no list to fill and sort
-      const bool attends = c.stream.bernoulli(sc.attendance);
-      sim_time t = day + p.at;
-      if (sc.jitter_minutes > 0) t += c.stream.uniform_int(-sc.jitter_minutes, sc.jitter_minutes) * seconds_per_minute;
-      if (!attends || t < earliest || t >= until) continue;
-      c.remaining_today = 1;
-      queue_.push(t, static_cast<std::uint32_t>(event_kind::connect), ci, 0);
-      return;
-    }
+  sim_time day = 0;
+  while (next_planned_day(ci, c, p, earliest, day)) {
     if (sc.absences_per_year > 0 && away_at_random(ci, sc, day)) continue;
     const bool attends = c.stream.bernoulli(sc.attendance);
     std::size_t n = 0;

@@ -84,6 +84,9 @@ class simulation {
   bool away_at_random(std::uint32_t ci, const schedule_spec& sc, sim_time day);
   std::vector<absence_state> absences_;  // by client, once a group draws absences
   void plan_next(std::uint32_t c);
+  void plan_next_inline(std::uint32_t c);  // schedule_inline.hpp
+  bool next_planned_day(std::uint32_t ci, client_state& c, const group_plan& p, sim_time earliest, sim_time& day);
+  void plan_single_at(std::uint32_t ci, client_state& c, const group_plan& p, sim_time earliest);
   // The day table: for each day from the start's midnight to the end, its
   // weekday (Monday 0) and workday_bit for a workday that is no holiday.
   static constexpr std::uint8_t weekday_mask = 7, workday_bit = 8;
@@ -126,6 +129,7 @@ class simulation {
 
   // connection.cpp
   void connect(std::uint32_t c);
+  [[gnu::noinline]] void connect_in_general(std::uint32_t c, std::size_t h, std::uint64_t id, std::uint32_t found);
   void apply_client_lifecycle(std::uint32_t c);
   void change_store(std::uint32_t c);  // the part of the lifecycle that draws or resets
   void new_hardware_id(std::uint32_t c);

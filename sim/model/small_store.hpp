@@ -24,6 +24,8 @@ class small_store {
   small_store& operator=(small_store&&) noexcept = default;
 
   std::size_t size() const { return size_; }
+  // The entry when there is exactly one (then it is the inline one), else nullptr.
+  const Entry* single() const { return size_ == 1 ? &first_ : nullptr; }
   bool empty() const { return size_ == 0; }
   Entry* begin() { return more_ ? more_->data() : &first_; }
   Entry* end() { return begin() + size_; }
