@@ -58,7 +58,8 @@ CLIENTS ?= 10000
 MILLION ?= 1
 bench-compare: build
 	@python3 scripts/bench-compare.py --calsim $(BUILD)/sim/cli/calsim --make-estate $(BUILD)/bench/calsim_make_estate \
-	  --bench $(BUILD)/bench/calsim_bench $(if $(filter 1,$(MILLION)),--million) --clients $(CLIENTS) --days 365 --repeat 3
+	  --bench $(BUILD)/bench/calsim_bench $(if $(filter 1,$(MILLION)),--million) --clients $(CLIENTS) --days 365 --repeat 3 \
+	  $(if $(WORK),--work $(WORK))
 
 # libFuzzer on the scenario loader (clang). New inputs go to $(FUZZ_BUILD)/corpus,
 # findings to $(FUZZ_BUILD)/artifacts/; tests/fuzz/corpus is the seed corpus (read
