@@ -47,7 +47,8 @@ inline store_entry* store_for(client_state& cl, std::uint32_t server) {
 }
 void put_in_store(client_state& cl, std::uint32_t server, std::uint32_t idx, const license& l);
 
-// The conditions of the rules, stated once and used by both paths below.
+// The conditions of the rules, stated once and used by both paths: the rules
+// (connection_rules.cpp) and routine_connection() below.
 // R-DEV-7: the presented copy is the latest license of this HardwareID: not
 // superseded and not renewed elsewhere since it was stored.
 inline bool latest_copy(const license& l, const store_entry& copy, std::uint64_t hwid) {

@@ -99,10 +99,9 @@ void simulation::plan_next(std::uint32_t ci) {
   const client_group_spec& g = group_of(ci);
   const group_plan& p = group_plans_[c.group];
   const schedule_spec& sc = g.schedule;
-  const sim_time from = p.fixed_from ? p.from : std::max(active_from(ci), s_.start);
   const sim_time until = p.until;
-  const sim_time earliest = std::max(now_, from);
-  if (c.retired || earliest >= until) return;
+  sim_time earliest = 0;
+  if (!plans_from(ci, c, p, earliest)) return;
 
   if (sc.days == day_rule::poisson) {
     // A Poisson process of connections: exponential gaps (rate per second).

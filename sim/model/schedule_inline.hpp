@@ -40,6 +40,15 @@ inline bool simulation::skip_to_scheduled(client_state& c, const group_plan& p) 
   return true;
 }
 
+// When client ci's next connections may come (now, or once it exists), in
+// `earliest`; false when it plans none (retired, or past its group's end).
+inline bool simulation::plans_from(std::uint32_t ci, const client_state& c, const group_plan& p,
+                                   sim_time& earliest) const {
+  const sim_time from = p.fixed_from ? p.from : std::max(active_from(ci), s_.start);
+  earliest = std::max(now_, from);
+  return !c.retired && earliest < p.until;
+}
+
 // The next day from c.next_day on which the group is scheduled and whose
 // connections can still fall at or after `earliest` (c.next_day moves past
 // it); false when there is none before the group's end.
@@ -76,15 +85,14 @@ inline void simulation::plan_single_at(std::uint32_t ci, client_state& c, const 
   }
 }
 
-// plan_next, its usual case inline: a single_at group whose clients all
-// exist from the start (plan_next's own first steps, then plan_single_at).
+// plan_next, its usual case inline: a single_at group (plan_next's own first
+// step, then plan_single_at).
 [[gnu::always_inline]] inline void simulation::plan_next_inline(std::uint32_t ci) {
   client_state& c = clients_[ci];
   const group_plan& p = group_plans_[c.group];
-  if (!p.single_at || !p.fixed_from) return plan_next(ci);
-  const sim_time earliest = std::max(now_, p.from);
-  if (c.retired || earliest >= p.until) return;
-  plan_single_at(ci, c, p, earliest);
+  if (!p.single_at) return plan_next(ci);
+  sim_time earliest = 0;
+  if (plans_from(ci, c, p, earliest)) plan_single_at(ci, c, p, earliest);
 }
 
 }  // namespace calsim::detail

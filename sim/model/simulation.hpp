@@ -85,6 +85,7 @@ class simulation {
   std::vector<absence_state> absences_;  // by client, once a group draws absences
   void plan_next(std::uint32_t c);
   void plan_next_inline(std::uint32_t c);  // schedule_inline.hpp
+  bool plans_from(std::uint32_t ci, const client_state& c, const group_plan& p, sim_time& earliest) const;
   bool next_planned_day(std::uint32_t ci, client_state& c, const group_plan& p, sim_time earliest, sim_time& day);
   void plan_single_at(std::uint32_t ci, client_state& c, const group_plan& p, sim_time earliest);
   // The day table: for each day from the start's midnight to the end, its
